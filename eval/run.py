@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""The evaluation harness: analyse the dev sets, score them with ../shared/eval/score.py.
+
+    python eval/run.py [--shared ../shared] [--only polnear,claims,timex]
+
+Predictions are kept in eval/out/ so that a score can be inspected item by item. Rerunnable:
+nothing here is tuned to a result.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SETS = {
+    "claims": [("kursk", "examples/kursk-2024-10-28.gold.jsonl")],
+    "polnear": [("polnear-dev", "data/polnear/dev.jsonl")],
+    "timex": [("tbaq", "data/timex/tbaq.jsonl"), ("meantime", "data/timex/meantime.jsonl")],
+}
+
+
+def predict(gold: Path, out: Path) -> tuple[int, float]:
+    from corroborate.analysis import analyze_articles
+    from corroborate.ingest.readers import read_jsonl
+
+    articles = [a for a in read_jsonl(gold) if not isinstance(a, Exception)]
+    start = time.perf_counter()
+    with out.open("w", encoding="utf-8") as f:
+        for rec in analyze_articles(articles):
+            f.write(rec.model_dump_json() + "\n")
+    return len(articles), time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--only", default=",".join(SETS))
+    ap.add_argument("--out", default=str(HERE / "out"))
+    args = ap.parse_args(argv)
+    shared = Path(args.shared)
+    scorer = shared / "eval" / "score.py"
+    if not scorer.exists():
+        print(f"error: {scorer} not found; pass --shared PATH to the shared data", file=sys.stderr)
+        return 2
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for mode in args.only.split(","):
+        for name, rel in SETS[mode]:
+            gold = shared / rel
+            if not gold.exists():
+                print(f"skip {name}: {gold} not found")
+                continue
+            pred = out_dir / f"{name}.jsonl"
+            n, secs = predict(gold, pred)
+            print(f"== {mode} · {name} ({n} articles, {secs:.1f}s)")
+            sys.stdout.flush()
+            subprocess.run([sys.executable, str(scorer), mode, str(gold), str(pred)], check=True)
+            print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

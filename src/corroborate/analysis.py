@@ -1,0 +1,77 @@
+"""The analysis path: Article -> spaCy Doc with our components -> Record."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+
+from .ingest.article import Article, headline
+from .ingest.readers import parse_date
+from .nlp.pipeline import load_pipeline
+from .record.build import build_record
+from .record.models import Record
+
+BATCH_SIZE = 16
+
+
+def _prepare(article: Article, nlp: Language, detect_title: bool):
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    skip_before = 0
+    if detect_title:
+        found = headline(article.text)
+        if found is not None:
+            title, _, end = found
+            if article.title is None:
+                article.title = title
+            if article.title == title:
+                skip_before = end
+    return doc, skip_before
+
+
+def analyze_articles(
+    articles: Iterable[Article],
+    *,
+    nlp: Language | None = None,
+    batch_size: int = BATCH_SIZE,
+    detect_title: bool = True,
+    include_text: bool = False,
+) -> Iterator[Record]:
+    """Records for many articles, in input order, with one pipeline."""
+    nlp = nlp or load_pipeline()
+    pending: list[tuple[Article, int]] = []
+
+    def docs():
+        for art in articles:
+            doc, skip = _prepare(art, nlp, detect_title)
+            pending.append((art, skip))
+            yield doc
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        art, skip = pending.pop(0)
+        yield build_record(doc, art, skip_before=skip, include_text=include_text)
+
+
+def analyze(
+    text: str,
+    published: str | date | None = None,
+    *,
+    outlet: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+    detect_title: bool = True,
+    include_text: bool = False,
+    nlp: Language | None = None,
+) -> Record:
+    """Analyse one article's text and return its record (see docs/output-contract.md)."""
+    article = Article(
+        text=text,
+        id=id,
+        title=title,
+        published=parse_date(published) if isinstance(published, str) else published,
+        outlet=outlet,
+        url=url,
+    )
+    return next(analyze_articles([article], nlp=nlp, detect_title=detect_title, include_text=include_text))

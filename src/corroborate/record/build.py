@@ -1,0 +1,81 @@
+"""Doc (with corroborate's extensions) + Article -> the contract Record."""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..extract import types as t
+from ..ingest.article import Article
+from . import models as m
+
+
+def _span(start: int, end: int) -> tuple[int, int]:
+    return (start, end)
+
+
+def _time(x: t.TimeExpr) -> m.TimeExpression:
+    return m.TimeExpression(text=x.text, span=_span(x.start, x.end), type=x.type, value=x.value, mod=x.mod)
+
+
+def _statement(s: t.Statement) -> m.Statement:
+    source = None
+    if s.source is not None:
+        source = m.Source(
+            text=s.source.text, span=_span(s.source.start, s.source.end), entity=s.source.entity, name=s.source.name
+        )
+    said_on = None
+    if s.said_on is not None:
+        said_on = m.SaidOn(text=s.said_on.text, value=s.said_on.value, span=_span(s.said_on.start, s.said_on.end))
+    return m.Statement(
+        id=s.id,
+        source=source,
+        cue=m.Cue(text=s.cue.text, span=_span(s.cue.start, s.cue.end), lemma=s.cue_lemma),
+        content=m.Content(text=s.content.text, span=_span(s.content.start, s.content.end)),
+        direct=s.direct,
+        via=s.via,
+        channel=s.channel,
+        said_on=said_on,
+    )
+
+
+def _quantity(q: t.Quantity) -> m.Quantity:
+    counted = None
+    if q.counted is not None:
+        counted = m.Counted(text=q.counted.text, span=_span(q.counted.start, q.counted.end))
+    return m.Quantity(
+        id=q.id, text=q.text, span=_span(q.start, q.end), value=q.value, low=q.low, high=q.high,
+        bound=q.bound, unit=q.unit, counted=counted, predicate=q.predicate, statement=q.statement,
+        source=q.source,
+    )
+
+
+def _entity(e: t.Entity) -> m.Entity:
+    return m.Entity(
+        id=e.id, name=e.name, type=e.type,
+        mentions=[m.Mention(text=x.text, span=_span(x.start, x.end)) for x in e.mentions],
+    )
+
+
+def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_text: bool = False) -> m.Record:
+    """The record of one analysed article.
+
+    ``skip_before`` is the end of a headline detected in the text: statements and figures in a
+    headline repeat the body's, so only the body's are listed (times and entities keep all).
+    """
+    statements = [s for s in (doc._.statements or []) if s.cue.start >= skip_before]
+    kept = {s.id for s in statements}
+    quantities = [q for q in (doc._.quantities or []) if q.start >= skip_before]
+    for q in quantities:
+        if q.statement is not None and q.statement not in kept:
+            q.statement, q.source = None, None
+    return m.Record(
+        id=article.id,
+        title=article.title,
+        published=article.published.isoformat() if article.published else None,
+        outlet=article.outlet,
+        url=article.url,
+        text=doc.text if include_text else None,
+        entities=[_entity(e) for e in (doc._.entities or [])],
+        statements=[_statement(s) for s in statements],
+        quantities=[_quantity(q) for q in quantities],
+        times=[_time(x) for x in (doc._.times or [])],
+    )
