@@ -5,9 +5,11 @@ that the other inputs still go through.
 """
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -17,6 +19,10 @@ from .article import Article
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+# A folder of articles may carry their metadata in a sidecar table: one row per file, columns
+# among file, id, title, published, outlet, url.
+METADATA_FILE = "metadata.csv"
+_META_FIELDS = ("id", "title", "published", "outlet", "url")
 
 
 def parse_date(value: str | None) -> date | None:
@@ -70,7 +76,8 @@ def read_bytes(path: Path) -> bytes:
 def read_text_file(path: Path, **meta) -> Article:
     where = str(path)
     text, note = decode(read_bytes(path), where)
-    art = Article(text=text, id=path.stem, origin=where, **meta)
+    meta.setdefault("id", path.stem)
+    art = Article(text=text, origin=where, **meta)
     if note:
         art.notes.append(note)
     return art
@@ -79,7 +86,8 @@ def read_text_file(path: Path, **meta) -> Article:
 def read_html_file(path: Path, **meta) -> Article:
     where = str(path)
     html, note = decode(read_bytes(path), where)
-    art = article_from_html(html, where, id=path.stem, **meta)
+    meta.setdefault("id", path.stem)
+    art = article_from_html(html, where, **meta)
     if note:
         art.notes.append(note)
     return art
@@ -108,7 +116,37 @@ def article_from_html(html: str, where: str, **meta) -> Article:
     return Article(text=text, origin=where, **meta)
 
 
+@lru_cache(maxsize=64)
+def folder_metadata(folder: Path) -> dict[str, dict]:
+    """The rows of ``folder/metadata.csv`` by file name (empty when there is none)."""
+    table = folder / METADATA_FILE
+    if not table.is_file():
+        return {}
+    rows: dict[str, dict] = {}
+    with table.open(encoding="utf-8", newline="") as f:
+        for n, row in enumerate(csv.DictReader(f), start=2):
+            name = (row.get("file") or "").strip()
+            if not name:
+                continue
+            meta = {k: row[k].strip() for k in _META_FIELDS if (row.get(k) or "").strip()}
+            if "published" in meta:
+                try:
+                    meta["published"] = parse_date(meta["published"])
+                except ValueError as e:
+                    raise InputError(f"{table}:{n}", str(e)) from None
+            rows[name] = meta
+    return rows
+
+
 def read_file(path: Path, *, force_html: bool = False, **meta) -> Article:
+    """One article file. Metadata given here fills what the folder's metadata.csv leaves open."""
+    sidecar = folder_metadata(path.parent.resolve()).get(path.name) if path.parent.exists() else None
+    if sidecar:
+        meta = {**{k: v for k, v in meta.items() if v is not None}, **sidecar}
+    return _read_file(path, force_html=force_html, **meta)
+
+
+def _read_file(path: Path, *, force_html: bool = False, **meta) -> Article:
     suffix = path.suffix.lower()
     if force_html or suffix in HTML_SUFFIXES:
         return read_html_file(path, **meta)

@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Throughput and memory of the full analysis against raw spaCy parsing, in the same run.
+
+    python bench/run.py [--shared ../shared] [--repeat 2]
+
+Texts: ../shared/data/wikinews/articles.jsonl. Reported:
+- words/s of raw spaCy parsing (the model alone) and of corroborate's analysis (pipeline +
+  records), measured alternately in this process, best of --repeat; the ratio is the figure the
+  issues set targets on (>= 0.85);
+- the cost of each corroborate component on already-parsed documents;
+- peak RSS of a child process doing each job (``corroborate analyze --jsonl`` for the full one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BATCH = 16
+
+
+def load_texts(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def child_peak_rss_mb(cmd: list[str], stdin_path: Path | None = None) -> float:
+    stdin = stdin_path.open("rb") if stdin_path else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    if stdin_path:
+        stdin.close()
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise RuntimeError(f"{cmd} failed")
+    return usage.ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args(argv)
+    data = Path(args.shared) / "data" / "wikinews" / "articles.jsonl"
+    if not data.exists():
+        print(f"error: {data} not found; pass --shared PATH", file=sys.stderr)
+        return 2
+
+    import spacy
+
+    import corroborate
+    from corroborate.analysis import analyze_articles
+    from corroborate.ingest.readers import read_jsonl
+    from corroborate.nlp.pipeline import COMPONENTS, MODEL, build_pipeline
+
+    rows = load_texts(data)
+    texts = [r["text"] for r in rows]
+    raw = spacy.load(MODEL)
+    full = corroborate.load_pipeline()
+    words = sum(1 for d in raw.pipe(texts[:8]) for t in d if not t.is_space)  # warm-up
+    words = sum(1 for d in raw.pipe(texts, batch_size=BATCH) for t in d if not t.is_space)
+
+    def time_raw() -> float:
+        t = time.perf_counter()
+        for _ in raw.pipe(texts, batch_size=BATCH):
+            pass
+        return time.perf_counter() - t
+
+    def time_full() -> float:
+        arts = [a for a in read_jsonl(data) if not isinstance(a, Exception)]
+        t = time.perf_counter()
+        for _ in analyze_articles(arts, nlp=full, batch_size=BATCH):
+            pass
+        return time.perf_counter() - t
+
+    raw_s, full_s = [], []
+    for _ in range(args.repeat):
+        raw_s.append(time_raw())
+        full_s.append(time_full())
+    r, f = min(raw_s), min(full_s)
+    print(f"texts: {len(texts)} Wikinews articles, {words:,} words, batch {BATCH}")
+    print(f"raw spaCy parse      {words / r:9,.0f} words/s  ({r:.2f}s)")
+    print(f"corroborate analyze  {words / f:9,.0f} words/s  ({f:.2f}s)")
+    print(f"ratio analyze/raw    {r / f:9.3f}   (target >= 0.85)")
+
+    # Per-component cost on parsed documents (so the split is exact, not a difference of noisy runs).
+    ours = build_pipeline()
+    with ours.select_pipes(disable=list(COMPONENTS)):
+        docs = list(ours.pipe(texts, batch_size=BATCH))
+    parse_s = r
+    print("component cost (share of the raw parse time):")
+    for name in COMPONENTS:
+        comp = ours.get_pipe(name)
+        t = time.perf_counter()
+        for d in docs:
+            comp(d)
+        dt = time.perf_counter() - t
+        print(f"  {name:24s} {dt:7.3f}s  {100 * dt / parse_s:5.1f}%")
+
+    py = sys.executable
+    raw_rss = child_peak_rss_mb([py, "-c", (
+        "import json,sys,spacy;nlp=spacy.load('%s');"
+        "texts=[json.loads(l)['text'] for l in open(sys.argv[1])];"
+        "[None for _ in nlp.pipe(texts,batch_size=%d)]" % (MODEL, BATCH)), str(data)])
+    full_rss = child_peak_rss_mb([py, "-m", "corroborate.cli", "analyze", "--jsonl", "-", "--format", "jsonl"], data)
+    print(f"peak RSS: raw spaCy {raw_rss:.0f} MB, corroborate analyze --jsonl {full_rss:.0f} MB (target < 500 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

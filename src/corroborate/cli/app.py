@@ -1,0 +1,156 @@
+"""The ``corroborate`` command.
+
+Exit status: 0 when every input went through, 1 when some inputs failed (each named on stderr
+in one line), 2 for a usage error.
+"""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError
+from ..ingest.article import Article
+from ..ingest.readers import parse_date, read_file, read_jsonl
+
+app = typer.Typer(
+    help="corroborate: who claimed what, how many, when, and where news sources disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+@app.callback()
+def _root() -> None:
+    """corroborate: who claimed what, how many, when, and where news sources disagree."""
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+class Failures:
+    """Counts bad inputs and reports each in one line on stderr."""
+
+    def __init__(self, err: Console):
+        self.err = err
+        self.count = 0
+
+    def report(self, e: InputError) -> None:
+        self.count += 1
+        self.err.print(f"error: {e}", markup=False, highlight=False, soft_wrap=True)
+
+    def note(self, where: str | None, message: str) -> None:
+        self.err.print(f"warning: {where}: {message}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _usage_error(message: str) -> typer.Exit:
+    Console(stderr=True).print(f"usage error: {message}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def iter_articles(
+    files: list[Path], jsonl: list[str], failures: Failures, *, force_html: bool, meta: dict
+) -> Iterator[Article]:
+    for path in files:
+        try:
+            art = read_file(path, force_html=force_html, **meta)
+        except InputError as e:
+            failures.report(e)
+            continue
+        for n in art.notes:
+            failures.note(art.origin, n)
+        yield art
+    for src in jsonl:
+        items = read_jsonl("<stdin>", stream=sys.stdin) if src == "-" else read_jsonl(Path(src))
+        for item in items:
+            if isinstance(item, InputError):
+                failures.report(item)
+                continue
+            for key, value in meta.items():
+                if value is not None and getattr(item, key) is None:
+                    setattr(item, key, value)
+            yield item
+
+
+@app.command()
+def analyze(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .html).", show_default=False)] = None,
+    jsonl: Annotated[Optional[list[str]], typer.Option("--jsonl", help="JSON lines, one article a line ('-' for stdin).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) that times resolve against.")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet name recorded with the article.")] = None,
+    url: Annotated[Optional[str], typer.Option(help="URL recorded with the article.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="json | jsonl | table")] = Format.json,
+    html: Annotated[bool, typer.Option("--html", help="Treat input files as HTML whatever their suffix.")] = False,
+    no_title: Annotated[bool, typer.Option("--no-title", help="Do not take a headline from the first line.")] = False,
+    include_text: Annotated[bool, typer.Option("--include-text", help="Carry the analysed text in each record.")] = False,
+) -> None:
+    """Analyse articles and print their records (docs/output-contract.md)."""
+    files = files or []
+    jsonl = jsonl or []
+    if not files and not jsonl:
+        raise _usage_error("give one or more files, or --jsonl PATH")
+    try:
+        pub = parse_date(published)
+    except ValueError as e:
+        raise _usage_error(f"--published: {e}") from None
+    err = Console(stderr=True)
+    failures = Failures(err)
+    meta = {"published": pub, "outlet": outlet, "url": url}
+    articles = iter_articles(files, jsonl, failures, force_html=html, meta=meta)
+
+    from ..analysis import analyze_articles
+
+    out = Console(soft_wrap=True) if fmt is Format.table else None
+    json_items: list[str] = []
+    n = 0
+    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text):
+        n += 1
+        if fmt is Format.table:
+            from .render import print_record
+
+            print_record(out, rec)
+        else:
+            # HTML input: offsets index the extracted text, so the record carries it.
+            if art.origin and Path(art.origin.split(":")[0]).suffix.lower() in (".html", ".htm") or html:
+                rec.text = art.text
+            line = rec.model_dump_json(indent=None if fmt is Format.jsonl else 2)
+            if fmt is Format.jsonl:
+                sys.stdout.write(line + "\n")
+                sys.stdout.flush()
+            else:
+                json_items.append(line)
+    if fmt is Format.json:
+        if len(files) == 1 and not jsonl:
+            if json_items:
+                sys.stdout.write(json_items[0] + "\n")
+        else:
+            sys.stdout.write("[\n" + ",\n".join(json_items) + "\n]\n")
+    raise typer.Exit(EXIT_SOME_FAILED if failures.count else EXIT_OK)
+
+
+def _with_articles(articles, analyze_articles, **kw):
+    """Pairs (article, record), keeping the article for format decisions."""
+    seen: list[Article] = []
+
+    def tee():
+        for a in articles:
+            seen.append(a)
+            yield a
+
+    for rec in analyze_articles(tee(), **kw):
+        yield seen.pop(0), rec
+
+
+def main() -> None:
+    app()
