@@ -1,0 +1,116 @@
+"""The reference article (../shared/examples): the bar the issues set, checked end to end.
+
+It is read from ../shared at test time (never copied here) and skipped where it is absent.
+"""
+import json
+import re
+
+import pytest
+
+import corroborate
+
+from conftest import SHARED, needs_shared
+
+pytestmark = needs_shared
+GOLD = SHARED / "examples" / "kursk-2024-10-28.gold.jsonl"
+WORD = re.compile(r"\w+")
+STOP = {"the", "a", "an", "of", "s", "president", "he", "she", "they", "his", "her"}
+
+
+def words(s):
+    return {w.lower() for w in WORD.findall(s or "")} - STOP
+
+
+def occurrences(text, sub):
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(sub), text)]
+
+
+def overlaps(a, b):
+    return a[0] < b[1] and b[0] < a[1]
+
+
+@pytest.fixture(scope="module")
+def gold():
+    return json.loads(GOLD.read_text(encoding="utf-8").splitlines()[0])
+
+
+@pytest.fixture(scope="module")
+def record(gold, nlp):
+    return corroborate.analyze(gold["text"], published=gold["published"], outlet=gold["outlet"], id=gold["doc_id"], nlp=nlp)
+
+
+def find_quantity(record, span):
+    return next((q for q in record.quantities if overlaps(q.span, span)), None)
+
+
+def test_every_figure_with_value_bound_and_counted(gold, record):
+    problems = []
+    for g in gold["quantities"]:
+        span = occurrences(gold["text"], g["text"])[g.get("occurrence", 1) - 1]
+        q = find_quantity(record, span)
+        if q is None:
+            problems.append(f"missing {g['text']!r}")
+            continue
+        if q.value != g["value"] or q.bound != g["bound"]:
+            problems.append(f"{g['text']!r}: got {q.value} {q.bound}")
+        if not (q.counted and words(q.counted.text) & words(g["counted"])):
+            problems.append(f"{g['text']!r}: counted {q.counted and q.counted.text!r}")
+    assert not problems, problems
+
+
+def test_no_duration_date_or_ordinal_is_a_figure(gold, record):
+    for nc in gold["not_claims"]:
+        for span in occurrences(gold["text"], nc["text"]):
+            assert find_quantity(record, span) is None, nc["text"]
+
+
+def test_figures_are_listed_once(record):
+    spans = sorted(tuple(q.span) for q in record.quantities)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_figures_carry_their_source(gold, record):
+    wrong = []
+    for g in gold["quantities"]:
+        span = occurrences(gold["text"], g["text"])[g.get("occurrence", 1) - 1]
+        q = find_quantity(record, span)
+        if q is None:
+            continue
+        if g["source"] is None:
+            ok = q.source is None
+        else:
+            ok = bool(words(q.source) & (words(g["source"]) | words(g["source_text"])))
+        if not ok:
+            wrong.append((g["text"], q.source))
+    assert len(wrong) <= 1, wrong
+
+
+def test_statements_with_resolved_sources(gold, record):
+    found = 0
+    for g in gold["statements"]:
+        spans = occurrences(gold["text"], g["content_contains"])
+        hit = next((s for s in record.statements if any(overlaps(s.content.span, sp) for sp in spans)), None)
+        if hit is None or hit.source is None:
+            continue
+        if words(hit.source.name or hit.source.text) & (words(g["source"]) | words(g["source_text"])):
+            found += 1
+    assert found >= 25, f"{found} of {len(gold['statements'])} statements with the expected source"
+
+
+@pytest.mark.parametrize(
+    "text, type_, value",
+    [
+        ("on Monday", "DATE", "2024-10-28"),
+        ("Last week", "DATE", "2024-W43"),
+        ("earlier this month", "DATE", "2024-10"),
+        ("In February", "DATE", "2024-02"),
+        ("February 2022", "DATE", "2022-02"),
+        ("more than two months", "DURATION", "P2M"),
+        ("more than two-and-a-half years", "DURATION", "P2Y6M"),
+    ],
+)
+def test_times_resolved_against_publication(gold, record, text, type_, value):
+    span = occurrences(gold["text"], text)[0]
+    t = next((t for t in record.times if overlaps(t.span, span)), None)
+    assert t is not None, text
+    assert (t.type, t.value) == (type_, value)
