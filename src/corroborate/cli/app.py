@@ -37,6 +37,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     table = "table"
+    html = "html"
 
 
 class Failures:
@@ -90,7 +91,7 @@ def analyze(
     published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) that times resolve against.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name recorded with the article.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL recorded with the article.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="json | jsonl | table")] = Format.json,
+    fmt: Annotated[Format, typer.Option("--format", help="json | jsonl | table | html (one article as a page)")] = Format.json,
     html: Annotated[bool, typer.Option("--html", help="Treat input files as HTML whatever their suffix.")] = False,
     no_title: Annotated[bool, typer.Option("--no-title", help="Do not take a headline from the first line.")] = False,
     include_text: Annotated[bool, typer.Option("--include-text", help="Carry the analysed text in each record.")] = False,
@@ -100,6 +101,8 @@ def analyze(
     jsonl = jsonl or []
     if not files and not jsonl:
         raise _usage_error("give one or more files, or --jsonl PATH")
+    if fmt is Format.html and (len(files) != 1 or jsonl):
+        raise _usage_error("--format html renders one article: give exactly one file")
     try:
         pub = parse_date(published)
     except ValueError as e:
@@ -120,6 +123,10 @@ def analyze(
             from .render import print_record
 
             print_record(out, rec)
+        elif fmt is Format.html:
+            from ..web.pages import article_page
+
+            sys.stdout.write(article_page(rec, art.text, standalone=True))
         else:
             # HTML input: offsets index the extracted text, so the record carries it.
             if art.origin and Path(art.origin.split(":")[0]).suffix.lower() in (".html", ".htm") or html:
