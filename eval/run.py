@@ -9,7 +9,7 @@ nothing here is tuned to a result.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import subprocess
 import sys
 import time
@@ -56,10 +56,14 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"skip {name}: {gold} not found")
                 continue
             pred = out_dir / f"{name}.jsonl"
-            n, secs = predict(gold, pred)
+            # Written under a private name and moved into place once scored, so that runs at the
+            # same time never read each other's half-written predictions.
+            tmp = out_dir / f".{name}.{os.getpid()}.jsonl"
+            n, secs = predict(gold, tmp)
             print(f"== {mode} · {name} ({n} articles, {secs:.1f}s)")
             sys.stdout.flush()
-            subprocess.run([sys.executable, str(scorer), mode, str(gold), str(pred)], check=True)
+            subprocess.run([sys.executable, str(scorer), mode, str(gold), str(tmp)], check=True)
+            os.replace(tmp, pred)
             print()
     return 0
 
