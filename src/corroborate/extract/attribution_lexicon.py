@@ -1,0 +1,60 @@
+"""The cue and media lexicons (data files under ``corroborate/lexicons``), loaded once."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+
+_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    verbs: dict[str, str]  # lemma -> kind
+    clause_verbs: frozenset[str]  # the frames each verb makes a statement in
+    quote_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    cue_heads: frozenset[str]
+    nouns: dict[str, str]
+    agent_nouns: frozenset[str]
+    phrases: tuple[tuple[tuple[str, ...], str], ...]  # (lowercased words, kind)
+    person_roles: frozenset[str]
+    female_words: frozenset[str]
+    male_words: frozenset[str]
+    outlet_words: frozenset[str]
+    outlets: frozenset[str]
+    channel_nouns: frozenset[str]
+    platforms: frozenset[str]
+
+
+def _read(name: str) -> dict:
+    return json.loads((_LEXICONS / name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> CueLexicon:
+    cues = _read("cues.json")
+    media = _read("media.json")
+    verbs = cues["verbs"]
+    low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
+    return CueLexicon(
+        verbs={lemma: v["kind"] for lemma, v in verbs.items()},
+        clause_verbs=frozenset(lemma for lemma, v in verbs.items() if "clause" in v["frames"]),
+        quote_verbs=frozenset(lemma for lemma, v in verbs.items() if "quote" in v["frames"]),
+        object_verbs=frozenset(lemma for lemma, v in verbs.items() if "object" in v["frames"]),
+        infinitive_verbs=frozenset(lemma for lemma, v in verbs.items() if "infinitive" in v["frames"]),
+        cue_heads=frozenset(cues["cue_heads"]),
+        nouns=dict(cues["nouns"]),
+        agent_nouns=low(cues["agent_nouns"]),
+        phrases=tuple((tuple(p["words"]), p["kind"]) for p in cues["phrases"]),
+        person_roles=low(cues["person_roles"]),
+        female_words=low(cues["female_words"]),
+        male_words=low(cues["male_words"]),
+        outlet_words=low(media["outlet_words"]),
+        outlets=low(media["outlets"]),
+        channel_nouns=low(media["channel_nouns"]),
+        platforms=frozenset(media["platforms"]),
+    )

@@ -1,0 +1,157 @@
+"""In-document entities and the lookups the statements extractor makes."""
+import json
+from pathlib import Path
+
+import pytest
+
+from corroborate.extract.entities import canonical_name, entity_for_span, person_gender
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+WIKINEWS = SHARED / "data" / "wikinews" / "articles.jsonl"
+
+
+def entity(doc, name):
+    found = [e for e in doc._.entities if e.name == name]
+    assert len(found) == 1, [(e.name, e.type) for e in doc._.entities]
+    return found[0]
+
+
+def texts(e):
+    return [m.text for m in e.mentions]
+
+
+def lookup(doc, phrase, context=None):
+    """entity_for_span and canonical_name of ``phrase`` (first found where ``context`` starts)."""
+    start = doc.text.index(context or phrase)
+    end = start + len(phrase)
+    return entity_for_span(doc, start, end), canonical_name(doc, start, end)
+
+
+def test_surname_joins_the_full_name(nlp):
+    doc = nlp("Maria Lopez visited the plant on Tuesday. Lopez said the factory would reopen.")
+    lopez = entity(doc, "Maria Lopez")
+    assert lopez.type == "PERSON"
+    assert ["Maria Lopez", "Lopez"] == [m for m in texts(lopez) if "Lopez" in m]
+
+
+def test_shared_surname_goes_to_the_person_named_most(nlp):
+    doc = nlp("Anna Weiss spoke first. Anna Weiss thanked the crowd. Her brother Paul Weiss came later. Weiss said it was late.")
+    found, _ = lookup(doc, "Weiss", context="Weiss said")
+    assert found is entity(doc, "Anna Weiss")
+
+
+def test_title_is_stripped_from_the_name_and_kept_in_the_mention(nlp):
+    doc = nlp("Prime Minister Anna Berg met farmers on Friday. Berg promised new subsidies.")
+    berg = entity(doc, "Anna Berg")
+    assert "Prime Minister Anna Berg" in texts(berg)
+    assert lookup(doc, "Prime Minister Anna Berg") == (berg, "Anna Berg")
+
+
+def test_apposition_before_the_name(nlp):
+    doc = nlp("The company's chief executive, Tomas Weller, said profits fell.")
+    weller = entity(doc, "Tomas Weller")
+    assert "The company's chief executive" in texts(weller)
+    assert lookup(doc, "The company's chief executive, Tomas Weller,")[0] is weller
+
+
+def test_apposition_after_the_name(nlp):
+    doc = nlp("Tomas Weller, the company's chief executive, said profits fell.")
+    assert "the company's chief executive" in texts(entity(doc, "Tomas Weller"))
+
+
+def test_capital_acting_is_its_country_and_a_place_of_events_is_the_city(nlp):
+    doc = nlp("Beijing said the talks had failed. The delegation flew to Beijing on Monday.")
+    china, city = entity(doc, "China"), entity(doc, "Beijing")
+    assert (china.type, texts(china)) == ("GPE", ["Beijing"])
+    assert city.mentions[0].start == doc.text.index("Beijing on")
+
+
+def test_possessor_capital_renamed_in_a_source_phrase(nlp):
+    doc = nlp("Beijing's diplomats said the talks had failed.")
+    assert lookup(doc, "Beijing's diplomats") == (None, "China's diplomats")
+
+
+def test_seat_of_government_is_the_institution(nlp):
+    doc = nlp("The Kremlin declined to comment on the report.")
+    kremlin = entity(doc, "Russian government")
+    assert (kremlin.type, texts(kremlin)) == ("ORG", ["Kremlin"])
+
+
+def test_organisation_abbreviations_are_one_entity(nlp):
+    doc = nlp("Nato said the drills would go ahead. NATO officials declined to comment.")
+    nato = entity(doc, "NATO")
+    assert texts(nato) == ["Nato", "NATO"]
+
+
+def test_country_alias(nlp):
+    doc = nlp("The US imposed sanctions on Monday.")
+    assert lookup(doc, "The US")[1] == "United States"
+
+
+def test_acronym_defined_in_the_text(nlp):
+    doc = nlp("The World Food Programme (WFP) sent trucks. WFP said more were needed.")
+    wfp = entity(doc, "World Food Programme")
+    assert texts(wfp) == ["World Food Programme", "WFP", "WFP"]
+
+
+def test_lookup_by_syntactic_head(nlp):
+    doc = nlp("South Africa's health agency said cases had doubled.")
+    assert lookup(doc, "South Africa's health agency") == (None, "South Africa's health agency")
+    assert lookup(doc, "South Africa")[0] is entity(doc, "South Africa")
+
+
+def test_canonical_name_drops_the_article(nlp):
+    doc = nlp("A senior Polish official said the border would stay closed.")
+    assert lookup(doc, "A senior Polish official") == (None, "senior Polish official")
+
+
+def test_phrase_that_is_a_known_alias_gets_its_canonical_name(nlp):
+    doc = nlp("On Monday the US defence department estimated the cost.")
+    assert lookup(doc, "the US defence department") == (None, "US Department of Defense")
+
+
+def test_title_description_refers_back_to_the_one_person_with_that_title(nlp):
+    doc = nlp(
+        "Defence ministry spokeswoman Ines Varga said the drills were over. "
+        "Hours later the spokeswoman added that two ships had returned."
+    )
+    varga = entity(doc, "Ines Varga")
+    assert lookup(doc, "the spokeswoman")[0] is varga
+    assert person_gender(varga) == "f"
+
+
+def test_generic_title_refers_to_a_leader_with_a_matching_affiliation(nlp):
+    doc = nlp("The agency's director general, Omar Haddad, spoke in Geneva. The newly elected Unesco chief said funds were short.")
+    assert lookup(doc, "The newly elected Unesco chief")[0] is entity(doc, "Omar Haddad")
+
+
+def test_ambiguous_description_is_left_unresolved(nlp):
+    doc = nlp("President Lena Ortiz met President Karl Brandt in Vienna. The president said the talks went well.")
+    assert lookup(doc, "The president")[0] is None
+
+
+def test_specific_title_does_not_match_another_title_of_its_class(nlp):
+    doc = nlp("Mayor Rosa Diaz opened the bridge. The prime minister sent a message.")
+    assert lookup(doc, "The prime minister")[0] is None
+
+
+def test_gender_from_an_honorific(nlp):
+    doc = nlp("Mr Okafor said the vote was fair.")
+    assert person_gender(entity(doc, "Okafor")) == "m"
+
+
+def test_ids_follow_first_mention_and_the_index_is_set(nlp):
+    doc = nlp("Kenya and Uganda signed the deal. Kenya will pay first.")
+    assert [(e.id, e.name) for e in doc._.entities] == [("e1", "Kenya"), ("e2", "Uganda")]
+    assert doc._.entity_index is not None
+
+
+@pytest.mark.skipif(not WIKINEWS.exists(), reason="shared data not found")
+def test_real_articles_mentions_index_their_text(nlp):
+    with WIKINEWS.open() as f:
+        articles = [json.loads(line)["text"] for _, line in zip(range(20), f)]
+    for doc in nlp.pipe(articles):
+        for e in doc._.entities:
+            assert e.name and e.name == e.name.strip()
+            for m in e.mentions:
+                assert doc.text[m.start : m.end] == m.text
