@@ -34,3 +34,14 @@ def test_record_json_validates(nlp):
 
     rec = corroborate.analyze("Officials said at least 12 people died on Monday.", published="2026-03-02", nlp=nlp)
     jsonschema.validate(json.loads(rec.model_dump_json()), schema.committed())
+
+
+def test_headline_items_dropped_and_ids_stay_dense(nlp):
+    import corroborate
+
+    text = "Police say 40 people hurt in clash\nThe police said 40 people were hurt.\n"
+    rec = corroborate.analyze(text, published="2026-03-02", nlp=nlp)
+    assert rec.title == "Police say 40 people hurt in clash"
+    assert [q.id for q in rec.quantities] == ["q1"] and rec.quantities[0].span[0] > len(rec.title)
+    assert [s.id for s in rec.statements] == ["s1"]
+    assert rec.quantities[0].statement == "s1"

@@ -61,12 +61,19 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
     ``skip_before`` is the end of a headline detected in the text: statements and figures in a
     headline repeat the body's, so only the body's are listed (times and entities keep all).
     """
-    statements = [s for s in (doc._.statements or []) if s.cue.start >= skip_before]
-    kept = {s.id for s in statements}
-    quantities = [q for q in (doc._.quantities or []) if q.start >= skip_before]
-    for q in quantities:
-        if q.statement is not None and q.statement not in kept:
-            q.statement, q.source = None, None
+    statements = [_statement(s) for s in (doc._.statements or []) if s.cue.start >= skip_before]
+    quantities = [_quantity(q) for q in (doc._.quantities or []) if q.start >= skip_before]
+    # Ids stay dense ("s1", "q1", ...) once headline items are dropped.
+    renamed = {}
+    for i, s in enumerate(statements, start=1):
+        renamed[s.id] = f"s{i}"
+        s.id = renamed[s.id]
+    for i, q in enumerate(quantities, start=1):
+        q.id = f"q{i}"
+        if q.statement is not None:
+            q.statement = renamed.get(q.statement)
+            if q.statement is None:
+                q.source = None
     return m.Record(
         id=article.id,
         title=article.title,
@@ -75,7 +82,7 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
         url=article.url,
         text=doc.text if include_text else None,
         entities=[_entity(e) for e in (doc._.entities or [])],
-        statements=[_statement(s) for s in statements],
-        quantities=[_quantity(q) for q in quantities],
+        statements=statements,
+        quantities=quantities,
         times=[_time(x) for x in (doc._.times or [])],
     )
