@@ -9,7 +9,7 @@ import pytest
 
 import corroborate
 
-from conftest import SHARED, needs_shared
+from shared_paths import SHARED, needs_shared
 
 pytestmark = needs_shared
 GOLD = SHARED / "examples" / "kursk-2024-10-28.gold.jsonl"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from corroborate.extract.attribution_quotes import quote_regions
+from shared_paths import SHARED
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
 KURSK_GOLD = SHARED / "examples" / "kursk-2024-10-28.gold.jsonl"
 
 

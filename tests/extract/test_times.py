@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 import corroborate
 from corroborate.extract.times import find_times, times_in
+from shared_paths import SHARED
 
-TBAQ = Path(__file__).resolve().parents[3] / "shared" / "data" / "timex" / "tbaq.jsonl"
+TBAQ = SHARED / "data" / "timex" / "tbaq.jsonl"
 
 
 @pytest.fixture(scope="module")
