@@ -283,3 +283,22 @@ def test_reference_article_sources(nlp):
     assert len(found) >= 25
     # every statement's source name is a name, not a bare pronoun
     assert all(s.source is None or s.source.name.lower() not in {"he", "she", "they"} for s in found)
+
+
+def test_speaker_named_in_full_then_by_pronoun_and_surname(nlp):
+    import corroborate
+
+    text = (
+        '"We will not stand by," Ines Varga said, "while our farmers lose everything."\n'
+        "The union leader was speaking in Tessel Ford.\n"
+        '"I have farmed this land for thirty years," she said.\n'
+        "Ms Varga said the blockades would continue.\n"
+    )
+    rec = corroborate.analyze(text, published="2026-03-10", nlp=nlp, detect_title=False)
+    names = [s.source.name for s in rec.statements if s.source]
+    assert names == ["Ines Varga", "Ines Varga", "Ines Varga"]
+    ids = {s.source.entity for s in rec.statements}
+    assert len(ids) == 1 and None not in ids
+    entity = next(e for e in rec.entities if e.id in ids)
+    assert {m.text for m in entity.mentions} >= {"Ines Varga", "she", "Ms Varga"}
+    assert [e.id for e in rec.entities] == [f"e{i}" for i in range(1, len(rec.entities) + 1)]

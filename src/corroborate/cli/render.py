@@ -19,6 +19,15 @@ def _fmt_number(v) -> str:
     return f"{v:,}" if isinstance(v, int) else f"{v:,.3g}"
 
 
+def source_label(source) -> str:
+    """The canonical name, with the words of the text when they say something else (a pronoun, a role)."""
+    name = source.name or source.text
+    text = source.text
+    if name == text or name.lower() in text.lower() or len(text.split()) > 5:
+        return name
+    return f"{name} ({text})"
+
+
 def figure_label(q) -> str:
     if q.bound == "range" and q.low is not None and q.high is not None:
         num = f"{_fmt_number(q.low)}–{_fmt_number(q.high)}"
@@ -37,12 +46,12 @@ def record_view(rec: Record) -> Panel:
     st.add_column("content", ratio=6)
     st.add_column("when", style="green", ratio=1)
     for s in rec.statements:
-        src = "—" if s.source is None else (s.source.name or s.source.text)
-        if s.source is not None and s.source.name and s.source.name != s.source.text:
-            src = f"{s.source.name} ({s.source.text})"
+        src = "—" if s.source is None else source_label(s.source)
         if s.via:
             src += f" via {s.via}"
-        content = f"“{s.content.text}”" if s.direct else s.content.text
+        content = s.content.text
+        if s.direct and not content.startswith(('"', "“", "'", "‘")):
+            content = f"“{content}”"
         when = ""
         if s.said_on is not None:
             when = s.said_on.value or s.said_on.text

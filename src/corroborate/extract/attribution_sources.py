@@ -33,6 +33,7 @@ _ORG_LABELS = {"ORG", "GPE", "NORP"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _NP_LINKS = {"compound", "appos", "poss", "prep", "pobj", "amod", "flat", "conj"}
 _LOOKBACK_SENTENCES = 6
+_MISTAGGED_PERSON = {"PRODUCT", "WORK_OF_ART"}
 
 
 @dataclass(slots=True)
@@ -194,11 +195,45 @@ class SourceResolver:
         if entity is not None and entity.type == "NORP" and n_end - n_start > 1:
             # "BBC Russian": a nationality inside a longer name is not the source
             ref.name = self._name_of(n_start, n_end, use_entities=False)
+        elif entity is not None and entity.type in _MISTAGGED_PERSON and self._person_like(n_start, n_end):
+            # the small model tags some speakers' names PRODUCT: a speaker is a person
+            self._learn_speaker(ref, n_start, n_end, mistagged=entity)
         elif entity is not None:
             ref.entity, ref.name = entity.id, entity.name
         else:
             ref.name = self._name_of(n_start, n_end)
+            if self._person_like(n_start, n_end) and not any(t.ent_type_ for t in doc[n_start:n_end]):
+                self._learn_speaker(ref, n_start, n_end)
         return ref
+
+    def _person_like(self, start: int, end: int) -> bool:
+        """Two or three capitalised proper nouns and no role word: "Ines Varga"."""
+        words = self.doc[start:end]
+        return 2 <= len(words) <= 3 and all(
+            t.pos_ == "PROPN" and t.is_title and t.lower_ not in self.lex.person_roles for t in words
+        )
+
+    def _learn_speaker(self, ref: SourceRef, start: int, end: int, mistagged=None) -> None:
+        """Make a speaker the model did not tag as a person reachable: later pronouns resolve to
+        them, a bare surname names them in full, and a person known only by that surname takes
+        the full name (absorbing the mistagged entity's mentions)."""
+        name = self.doc[start:end].text
+        surname = self.doc[end - 1].text
+        self.full_names.setdefault(surname.lower(), name)
+        ref.name = name
+        entities = self.doc._.entities or []
+        entity = next((e for e in entities if e.type == "PERSON" and e.name == surname), None)
+        if entity is not None:
+            entity.name = name
+            if mistagged is not None and _entities is not None:
+                _entities.merge_entities(self.doc, entity, mistagged)
+        elif mistagged is not None:
+            entity = mistagged
+            entity.type = "PERSON"
+        if entity is not None:
+            ref.entity = entity.id
+            self._add_mention(entity, ref)
+        self.persons.append(_Person(ref.start, ref.end, name, self._sent_index(start), 0, entity))
 
     def named(self, start: int, end: int) -> SourceRef:
         """A source given by name outside any parse (a signature, a transcript's speaker)."""

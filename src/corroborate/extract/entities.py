@@ -171,6 +171,23 @@ def entity_for_span(doc: Doc, start: int, end: int) -> Entity | None:
     return index.entities[at] if at >= 0 else None
 
 
+def merge_entities(doc: Doc, kept: Entity, absorbed: Entity) -> None:
+    """Fold ``absorbed`` into ``kept`` (a later component learnt they are one referent), keeping
+    ``doc._.entity_index`` consistent: tokens of ``absorbed`` now resolve to ``kept``."""
+    entities = doc._.entities
+    if kept is absorbed or entities is None or absorbed not in entities:
+        return
+    kept.mentions = sorted(kept.mentions + absorbed.mentions, key=lambda m: m.start)
+    gone = entities.index(absorbed)
+    entities.pop(gone)
+    index: EntityIndex | None = doc._.entity_index
+    if index is not None:
+        target = entities.index(kept)
+        index.by_token = [
+            target if at == gone else (at - 1 if at > gone else at) for at in index.by_token
+        ]
+
+
 def _head(span: Span) -> Token:
     """The syntactic head of a phrase: of the tokens attached outside it, the last content word
     (English noun phrases end in their head; 'the' in 'the US' is attached outside too when the

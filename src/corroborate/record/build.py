@@ -63,7 +63,7 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
     """
     statements = [_statement(s) for s in (doc._.statements or []) if s.cue.start >= skip_before]
     quantities = [_quantity(q) for q in (doc._.quantities or []) if q.start >= skip_before]
-    # Ids stay dense ("s1", "q1", ...) once headline items are dropped.
+    # Ids stay dense ("s1", "q1", "e1", ...) once headline items or merged entities are dropped.
     renamed = {}
     for i, s in enumerate(statements, start=1):
         renamed[s.id] = f"s{i}"
@@ -74,6 +74,14 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
             q.statement = renamed.get(q.statement)
             if q.statement is None:
                 q.source = None
+    entities = [_entity(e) for e in (doc._.entities or [])]
+    entity_ids = {}
+    for i, e in enumerate(entities, start=1):
+        entity_ids[e.id] = f"e{i}"
+        e.id = entity_ids[e.id]
+    for s in statements:
+        if s.source is not None and s.source.entity is not None:
+            s.source.entity = entity_ids.get(s.source.entity)
     return m.Record(
         id=article.id,
         title=article.title,
@@ -81,7 +89,7 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
         outlet=article.outlet,
         url=article.url,
         text=doc.text if include_text else None,
-        entities=[_entity(e) for e in (doc._.entities or [])],
+        entities=entities,
         statements=statements,
         quantities=quantities,
         times=[_time(x) for x in (doc._.times or [])],
