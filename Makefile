@@ -23,10 +23,15 @@ setup: $(VENV)/.installed
 
 setup-dev: $(VENV)/.installed-dev
 
+# The main job on the bundled sample corpus: one article as a person reads it, then the whole
+# corpus into the default ledger (./corroborate.db) and the estimates board.
 demo: setup
-	$(VENV)/bin/corroborate analyze samples/*.txt --format table
+	$(VENV)/bin/corroborate analyze samples/01-castrenne-farm-protest.txt --format table
+	$(VENV)/bin/corroborate ingest samples/
+	$(VENV)/bin/corroborate estimates
 
 test: setup-dev
+	scripts/system-deps.sh chromium
 	$(PY) -m pytest -q
 
 eval: setup

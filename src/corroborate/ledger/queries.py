@@ -1,0 +1,258 @@
+"""Reading the ledger: every command's answer is a query over what ingest stored.
+
+Answers are plain lists and dicts (the ``--format json`` shapes); the CLI renders them.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+from sqlalchemy import Connection, func, literal_column, or_, select, text
+
+from . import schema as t
+from .entities import choose, lookup_keys, parse_name
+from .estimates import date_range
+from .store import ArticleResolver
+
+_FAMILY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _num(v):
+    if v is None or (isinstance(v, float) and math.isinf(v)):
+        return None
+    return int(v) if isinstance(v, float) and v.is_integer() else v
+
+
+def _iso(d):
+    return d.isoformat() if d is not None else None
+
+
+def _aid(article_id: int) -> str:
+    return f"a{article_id}"
+
+
+def _gid(group_id: int) -> str:
+    return f"g{group_id}"
+
+
+def _like(about: str) -> str:
+    return "%" + about.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+RELATED_MAX = 10
+
+
+def estimates(conn: Connection, *, about: str | None = None, conflicts_only: bool = False,
+              limit: int | None = 50, members: int | None = 20) -> list[dict]:
+    """Estimate groups, conflicts first then the most-reported, each with its members in date order.
+
+    ``members`` keeps the latest reports of a large group (``members_total`` says how many it
+    has); None keeps all.
+    """
+    g = t.estimate_groups
+    q = select(g).order_by(g.c.conflict.desc(), g.c.members.desc(), g.c.id)
+    if about:
+        q = q.where(or_(g.c.label.ilike(_like(about), escape="\\"), g.c.place.ilike(_like(about), escape="\\")))
+    if conflicts_only:
+        q = q.where(g.c.conflict.is_(True))
+    if limit:
+        q = q.limit(limit)
+    groups = conn.execute(q).mappings().all()
+    if not groups:
+        return []
+    ids = [row["id"] for row in groups]
+    f, m, e, s = t.figures, t.estimate_members, t.entities, t.statements
+    chosen = select(m.c.id, m.c.group_id, m.c.figure_id, m.c.interval_low, m.c.interval_high, m.c.date_start,
+                    func.row_number().over(partition_by=m.c.group_id, order_by=(
+                        m.c.date_start.is_(None), m.c.date_start.desc(), m.c.id.desc())).label("recency")
+                    ).where(m.c.group_id.in_(ids)).subquery()
+    q = (select(chosen.c.group_id, chosen.c.interval_low, chosen.c.interval_high,
+                f.c.local_id, f.c.article_id, f.c.value, f.c.low, f.c.high, f.c.bound, f.c.text, f.c.start,
+                f.c.end, f.c.counted, f.c.predicate, f.c.said_on, f.c.published,
+                func.coalesce(e.c.name, f.c.source), f.c.outlet, s.c.local_id)
+         .join(f, f.c.id == chosen.c.figure_id)
+         .outerjoin(e, e.c.id == f.c.source_entity_id).outerjoin(s, s.c.id == f.c.statement_id)
+         .order_by(chosen.c.group_id, chosen.c.date_start.is_(None), chosen.c.date_start, chosen.c.interval_low,
+                   chosen.c.id))
+    if members:
+        q = q.where(chosen.c.recency <= members)
+    listed: dict[int, list[dict]] = {i: [] for i in ids}
+    for (gid, ilow, ihigh, local_id, article_id, value, low, high, bound, text_, start, end, counted, predicate,
+         said_on, published, source, outlet, statement) in conn.execute(q):
+        listed[gid].append({
+            "quantity": local_id, "article": _aid(article_id), "value": _num(value), "low": _num(low),
+            "high": _num(high), "bound": bound, "source": source, "outlet": outlet, "said_on": said_on,
+            "published": _iso(published), "text": text_, "span": [start, end], "counted": counted,
+            "predicate": predicate, "statement": statement, "interval": [_num(ilow), _num(ihigh)],
+        })
+    ranked = select(g.c.id, g.c.base_key, func.row_number().over(
+        partition_by=g.c.base_key, order_by=(g.c.members.desc(), g.c.id)).label("rank")
+    ).where(g.c.base_key.in_({r["base_key"] for r in groups})).subquery()
+    related: dict[str, list[int]] = {}
+    for gid, base in conn.execute(select(ranked.c.id, ranked.c.base_key).where(ranked.c.rank <= RELATED_MAX + 1)):
+        related.setdefault(base, []).append(gid)
+    return [{
+        "id": _gid(r["id"]), "label": r["label"], "unit": r["unit"], "conflict": bool(r["conflict"]),
+        "cumulative": bool(r["cumulative"]), "predicate": r["predicate_class"], "place": r["place"],
+        "spread": {"min": _num(r["min_value"]), "max": _num(r["max_value"])},
+        "dates": {"first": _iso(r["first_date"]), "last": _iso(r["last_date"])},
+        "related": [_gid(x) for x in related.get(r["base_key"], []) if x != r["id"]][:RELATED_MAX],
+        "timeline": bool(r["cumulative"]) and not r["conflict"] and _spans_dates(listed[r["id"]]),
+        "members_total": r["members"],
+        "members": listed[r["id"]],
+    } for r in groups]
+
+
+def _spans_dates(members: list[dict]) -> bool:
+    """Two members dated on days that do not overlap: a growing measure then reads as a timeline."""
+    days = [d for d in (date_range(m["said_on"]) or date_range(m["published"]) for m in members) if d]
+    return bool(days) and min(end for _, end in days) < max(start for start, _ in days)
+
+
+def find_entities(conn: Connection, name: str) -> list[int]:
+    """Canonical entities a user's name for them may mean ('Zelenskiy', 'President Putin', 'Nato')."""
+    parsed_names = [p for p in (parse_name(name, label) for label in _FAMILY_LABELS) if p is not None]
+    resolver = ArticleResolver(conn)
+    resolver.preload(parsed_names, set())
+    found: list[int] = []
+    for parsed in parsed_names:
+        exact, prefixes = lookup_keys(parsed)
+        eid, _ = choose(parsed, resolver.candidates(exact, prefixes, parsed.family))
+        if eid is not None and eid not in found:
+            found.append(eid)
+    return found
+
+
+def _match_sqlite(user_text: str) -> str:
+    """FTS5 query: every word must occur; quoting keeps the user's punctuation from being syntax."""
+    return " ".join('"' + w.replace('"', '""') + '"' for w in re.findall(r"\w+", user_text))
+
+
+def _statement_search(conn: Connection, about: str):
+    s = t.statements
+    if conn.dialect.name == "sqlite":
+        return s.c.id.in_(select(literal_column("rowid")).select_from(text("statements_fts"))
+                          .where(text("statements_fts MATCH :q").bindparams(q=_match_sqlite(about))))
+    return literal_column("statements.search").op("@@")(func.websearch_to_tsquery("english", about))
+
+
+def statements(conn: Connection, *, by: str | None = None, about: str | None = None, limit: int | None = 100) -> list[dict]:
+    s, a, e = t.statements, t.articles, t.entities
+    q = (select(s, a.c.outlet, a.c.title, e.c.name.label("entity_name"))
+         .join(a, a.c.id == s.c.article_id).outerjoin(e, e.c.id == s.c.source_entity_id)
+         .order_by(s.c.published.desc(), s.c.id))
+    if by:
+        # The entities the name means; only when it means none, sources named like it.
+        ids = find_entities(conn, by)
+        q = q.where(s.c.source_entity_id.in_(ids) if ids else s.c.source_name.ilike(_like(by), escape="\\"))
+    if about:
+        if not re.search(r"\w", about):
+            return []  # nothing to search for (and FTS5 rejects an empty query)
+        q = q.where(_statement_search(conn, about))
+    if limit:
+        q = q.limit(limit)
+    return [{
+        "id": r["local_id"], "article": _aid(r["article_id"]), "outlet": r["outlet"], "published": _iso(r["published"]),
+        "source": None if r["source_text"] is None else {
+            "text": r["source_text"], "span": [r["source_start"], r["source_end"]],
+            "name": r["entity_name"] or r["source_name"],
+            "entity": None if r["source_entity_id"] is None else f"E{r['source_entity_id']}"},
+        "cue": {"text": r["cue"], "lemma": r["cue_lemma"], "span": [r["cue_start"], r["cue_end"]]},
+        "content": {"text": r["content"], "span": [r["content_start"], r["content_end"]]},
+        "direct": bool(r["direct"]), "via": r["via"], "channel": r["channel"],
+        "said_on": None if r["said_on_text"] is None else {"text": r["said_on_text"], "value": r["said_on"]},
+    } for r in conn.execute(q).mappings()]
+
+
+def entities(conn: Connection, *, type: str | None = None, limit: int | None = 100) -> list[dict]:
+    e, al = t.entities, t.entity_aliases
+    q = select(e).order_by(e.c.mentions.desc(), e.c.articles.desc(), e.c.id)
+    if type:
+        q = q.where(func.upper(e.c.type) == type.upper())
+    if limit:
+        q = q.limit(limit)
+    rows = conn.execute(q).mappings().all()
+    aliases: dict[int, list[str]] = {r["id"]: [] for r in rows}
+    if rows:
+        for eid, alias in conn.execute(select(al.c.entity_id, al.c.alias).where(
+                al.c.entity_id.in_(list(aliases)), al.c.kind != "surname").order_by(al.c.id)):
+            if alias not in aliases[eid]:
+                aliases[eid].append(alias)
+    return [{"id": f"E{r['id']}", "name": r["name"], "type": r["type"], "articles": r["articles"],
+             "mentions": r["mentions"], "aliases": [x for x in aliases[r["id"]] if x != r["name"]]} for r in rows]
+
+
+def article_where(ref: str):
+    """An article by 'a7', 7, its input id, or a prefix of its content hash (8 characters or more)."""
+    a = t.articles
+    conds = [a.c.ref == ref]
+    m = re.fullmatch(r"a?(\d+)", ref)
+    if m and int(m[1]) < 2**31:  # ids are 32-bit on PostgreSQL; a longer number is an input id or hash
+        conds.append(a.c.id == int(m[1]))
+    if re.fullmatch(r"[0-9a-f]{8,64}", ref):
+        conds.append(a.c.hash.like(ref + "%"))
+    return or_(*conds)
+
+
+def show(conn: Connection, ref: str) -> dict | None:
+    a = t.articles
+    row = conn.execute(select(a).where(article_where(ref)).order_by(a.c.id).limit(1)).mappings().first()
+    if row is None:
+        return None
+    record = json.loads(row["record"])
+    record["text"] = row["text"]
+    local = dict(conn.execute(select(t.mentions.c.local_id, t.entities.c.name)
+                              .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+                              .where(t.mentions.c.article_id == row["id"])).all())
+    for ent in record.get("entities", []):
+        ent["canonical"] = local.get(ent["id"])
+    groups = dict(conn.execute(select(t.figures.c.local_id, t.estimate_groups.c.id)
+                               .join(t.estimate_groups, t.estimate_groups.c.id == t.figures.c.group_id)
+                               .where(t.figures.c.article_id == row["id"])).all())
+    for q in record.get("quantities", []):
+        q["group"] = _gid(groups[q["id"]]) if q["id"] in groups else None
+    return {"article": _aid(row["id"]), "hash": row["hash"], "origin": row["origin"], "record": record}
+
+
+def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
+    """Articles whose text, and statements whose content, match the words of ``query``."""
+    a = t.articles
+    if conn.dialect.name == "sqlite":
+        match = _match_sqlite(query)
+        if not match:
+            return {"articles": [], "statements": []}
+        art = conn.execute(text(
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q "
+            "ORDER BY rank LIMIT :n"), {"q": match, "n": limit}).mappings().all()
+    else:
+        tsq = func.websearch_to_tsquery("english", query)
+        vec = literal_column("articles.search")
+        art = conn.execute(
+            select(a.c.id, a.c.title, a.c.outlet, a.c.published,
+                   func.ts_headline("english", a.c.text, tsq,
+                                    "StartSel=[, StopSel=], MaxWords=24, MinWords=8").label("snippet"))
+            .where(vec.op("@@")(tsq)).order_by(func.ts_rank(vec, tsq).desc()).limit(limit)).mappings().all()
+    stm = statements(conn, about=query, limit=limit)
+    return {"articles": [{"article": _aid(r["id"]), "title": r["title"], "outlet": r["outlet"],
+                          "published": _iso(r["published"]) if not isinstance(r["published"], str) else r["published"],
+                          "snippet": r["snippet"]} for r in art],
+            "statements": stm}
+
+
+def stats(conn: Connection) -> dict:
+    def n(table, *where):
+        q = select(func.count()).select_from(table)
+        return conn.execute(q.where(*where) if where else q).scalar_one()
+
+    g = t.estimate_groups
+    return {
+        "articles": n(t.articles), "statements": n(t.statements), "quantities": n(t.figures),
+        "entities": n(t.entities), "aliases": n(t.entity_aliases), "mentions": n(t.mentions), "times": n(t.times),
+        "events": n(t.events), "estimate_groups": n(g), "grouped_quantities": n(t.estimate_members),
+        "conflicts": n(g, g.c.conflict.is_(True)),
+        "multi_member_groups": n(g, g.c.members > 1), "ingest_errors": n(t.ingest_errors),
+        "first_published": _iso(conn.execute(select(func.min(t.articles.c.published))).scalar()),
+        "last_published": _iso(conn.execute(select(func.max(t.articles.c.published))).scalar()),
+    }

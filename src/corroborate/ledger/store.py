@@ -1,0 +1,362 @@
+"""Writing to the ledger: one article, with everything its record carries, per transaction.
+
+A killed ingest leaves every committed article whole and nothing of the one in flight; the
+article's content hash makes a re-run skip what is there. Cross-article work is incremental:
+each article entity is joined to a canonical one through the alias index, and each figure is
+put in its estimate group by key, so storing an article costs the same on a large ledger.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import Boolean, Connection, Date, Engine, and_, bindparam, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..ingest.article import Article
+from ..record.models import Record
+from . import schema as t
+from .db import open_engine
+from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, parse_name
+from .estimates import INF, Point, conflicting, measure_of, point
+
+
+class ArticleResolver(Resolver):
+    """Canonical entities for one article's transaction.
+
+    The aliases the article's names could match are read in one query (``preload``); entities,
+    aliases and renames are kept in memory and written in a few statements by ``flush``, so an
+    article costs a handful of statements however many entities it names.
+    """
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.pool: list[Candidate] = []
+        self.new: dict[int, tuple[str, str, str]] = {}  # temporary id (< 0) -> name, type, family
+        self.renamed: dict[int, str] = {}
+        self.aliases: dict[tuple[int, str, str], str] = {}
+
+    def preload(self, names: list[Name], extra_keys: set[str]) -> None:
+        exact, prefixes = set(extra_keys), set()
+        for name in names:
+            e, p = lookup_keys(name)
+            exact |= e
+            prefixes |= p
+        if not exact:
+            return
+        a, e = t.entity_aliases, t.entities
+        rows = self.conn.execute(
+            select(a.c.entity_id, e.c.name, a.c.family, a.c.key, a.c.kind, e.c.mentions)
+            .join(e, e.c.id == a.c.entity_id)
+            .where(a.c.family.in_(sorted({n.family for n in names})),
+                   or_(a.c.key.in_(sorted(exact)), a.c.prefix.in_(sorted(prefixes)))))
+        self.pool = [Candidate(*row) for row in rows]
+
+    def candidates(self, exact, prefixes, family):
+        return [c for c in self.pool if c.family == family and (c.key in exact or c.key[:PREFIX_LEN] in prefixes)]
+
+    def create(self, name: Name, label: str) -> int:
+        temp = -1 - len(self.new)
+        self.new[temp] = (name.display, label, name.family)
+        return temp
+
+    def add_aliases(self, entity_id, aliases):
+        family, canonical = self._describe(entity_id)
+        known = {(c.key, c.kind) for c in self.pool if c.entity_id == entity_id}
+        for key, kind, display in aliases:
+            if (key, kind) not in known:
+                known.add((key, kind))
+                self.aliases[(entity_id, key, kind)] = display
+                self.pool.append(Candidate(entity_id, canonical, family, key, kind, 0))
+
+    def rename(self, entity_id, display):
+        self.renamed[entity_id] = display
+        if entity_id in self.new:
+            _, label, family = self.new[entity_id]
+            self.new[entity_id] = (display, label, family)
+        self.pool = [c._replace(canonical=display) if c.entity_id == entity_id else c for c in self.pool]
+
+    def _describe(self, entity_id: int) -> tuple[str, str]:
+        if entity_id in self.new:
+            return self.new[entity_id][2], self.new[entity_id][0]
+        c = next(c for c in self.pool if c.entity_id == entity_id)
+        return c.family, self.renamed.get(entity_id, c.canonical)
+
+    def flush(self) -> dict[int, int]:
+        """Write what the article added; returns temporary id -> entity id."""
+        ids: dict[int, int] = {}
+        if self.new:
+            temps = list(self.new)
+            rows = [dict(name=n, type=label, family=f, articles=0, mentions=0) for n, label, f in self.new.values()]
+            created = self.conn.execute(insert(t.entities).returning(t.entities.c.id, sort_by_parameter_order=True),
+                                        rows).scalars().all()
+            ids = dict(zip(temps, created))
+        renames = [dict(eid=k, new_name=v) for k, v in self.renamed.items() if k not in self.new]
+        if renames:
+            self.conn.execute(_RENAME, renames)
+        if self.aliases:
+            families = {c.entity_id: c.family for c in self.pool}
+            # An alias another article gave since the preload is already there: keep that one.
+            self.conn.execute(_insert_ignoring_duplicates(self.conn, t.entity_aliases), [
+                dict(entity_id=ids.get(eid, eid), alias=display, key=key, kind=kind, family=families[eid],
+                     prefix=key[:PREFIX_LEN]) for (eid, key, kind), display in self.aliases.items()])
+        return ids
+
+
+def _insert_ignoring_duplicates(conn: Connection, table):
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table).on_conflict_do_nothing()
+
+
+_RENAME = update(t.entities).where(t.entities.c.id == bindparam("eid")).values(name=bindparam("new_name"))
+_COUNT = update(t.entities).where(t.entities.c.id == bindparam("eid")).values(
+    articles=t.entities.c.articles + 1, mentions=t.entities.c.mentions + bindparam("n"))
+
+
+class Ledger:
+    """A ledger database: ``Ledger(db)`` with a path, a URL, or None for the default."""
+
+    def __init__(self, db: str | None = None, *, engine: Engine | None = None):
+        self.engine = engine or open_engine(db)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def has(self, content_hash: str) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(select(t.articles.c.id).where(t.articles.c.hash == content_hash)).first() is not None
+
+    def log_error(self, origin: str, stage: str, reason: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(t.ingest_errors).values(
+                at=datetime.now(timezone.utc).replace(tzinfo=None), origin=origin or "?", stage=stage, reason=reason))
+
+    def add(self, article: Article, record: Record) -> int | None:
+        """Store one analysed article in one transaction; None when it is there already."""
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(t.articles.c.id).where(t.articles.c.hash == article.content_hash)).first():
+                    return None
+                return _write(conn, article, record)
+        except IntegrityError:
+            # Another writer stored the same article between the check and the insert.
+            if self.has(article.content_hash):
+                return None
+            raise
+
+
+def _write(conn: Connection, article: Article, record: Record) -> int:
+    published = article.published
+    stored = record.model_copy(update={"text": None})
+    article_id = conn.execute(insert(t.articles).values(
+        hash=article.content_hash, ref=article.id, title=record.title or article.title, published=published,
+        outlet=article.outlet, url=article.url, origin=article.origin, text=article.text,
+        record=stored.model_dump_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+    ).returning(t.articles.c.id)).scalar_one()
+
+    canonical = _entities(conn, article_id, record)
+    names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
+                              .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
+    statement_ids = _statements(conn, article_id, record, canonical, names, published)
+    _figures(conn, article_id, article, record, statement_ids)
+    if record.times:
+        conn.execute(insert(t.times), [
+            dict(article_id=article_id, text=x.text, start=x.span[0], end=x.span[1], type=x.type, value=x.value,
+                 mod=x.mod) for x in record.times])
+    if record.events:
+        conn.execute(insert(t.events), [
+            dict(article_id=article_id, local_id=v.id, type=v.type, mode=v.mode, trigger=v.trigger.text,
+                 start=v.trigger.span[0], end=v.trigger.span[1], actor=v.actor, recipient=v.recipient,
+                 location=v.location, when=v.when, statement=v.statement) for v in record.events])
+    return article_id
+
+
+def _entities(conn: Connection, article_id: int, record: Record) -> dict[str, int]:
+    """Local entity id -> canonical entity id, with the article's mentions stored."""
+    resolver = ArticleResolver(conn)
+    names = [n for n in (parse_name(e.name, e.type) for e in record.entities) if n is not None]
+    mention_names = (parse_name(m.text, e.type) for e in record.entities for m in e.mentions)
+    resolver.preload(names, {n.key for n in mention_names if n is not None})
+    resolved = {ent.id: resolver.resolve(ent.name, ent.type, [m.text for m in ent.mentions])
+                for ent in record.entities}
+    ids = resolver.flush()
+    canonical = {local: ids.get(eid, eid) for local, eid in resolved.items() if eid is not None}
+    counts: dict[int, int] = {}
+    for ent in record.entities:
+        if ent.id in canonical:
+            counts[canonical[ent.id]] = counts.get(canonical[ent.id], 0) + max(1, len(ent.mentions))
+    if counts:
+        conn.execute(_COUNT, [dict(eid=eid, n=n) for eid, n in counts.items()])
+    rows = [dict(article_id=article_id, entity_id=canonical.get(ent.id), local_id=ent.id, local_name=ent.name,
+                 type=ent.type, text=m.text, start=m.span[0], end=m.span[1])
+            for ent in record.entities for m in ent.mentions]
+    if rows:
+        conn.execute(insert(t.mentions), rows)
+    return canonical
+
+
+def _statements(conn, article_id, record, canonical, names, published) -> dict[str, tuple[int, int | None]]:
+    """Local statement id -> (statement row id, canonical source entity)."""
+    if not record.statements:
+        return {}
+    rows = []
+    for s in record.statements:
+        src = s.source
+        entity = canonical.get(src.entity) if src is not None and src.entity else None
+        rows.append(dict(
+            article_id=article_id, local_id=s.id,
+            source_text=src.text if src else None, source_start=src.span[0] if src else None,
+            source_end=src.span[1] if src else None,
+            source_name=names.get(entity) or (src.name if src else None), source_entity_id=entity,
+            cue=s.cue.text, cue_lemma=s.cue.lemma, cue_start=s.cue.span[0], cue_end=s.cue.span[1],
+            content=s.content.text, content_start=s.content.span[0], content_end=s.content.span[1],
+            direct=s.direct, via=s.via, channel=s.channel,
+            said_on_text=s.said_on.text if s.said_on else None, said_on=s.said_on.value if s.said_on else None,
+            published=published,
+        ))
+    ids = conn.execute(insert(t.statements).returning(t.statements.c.id, sort_by_parameter_order=True), rows).scalars()
+    return {row["local_id"]: (sid, row["source_entity_id"]) for row, sid in zip(rows, ids)}
+
+
+def _figures(conn, article_id, article: Article, record: Record, statement_ids) -> None:
+    if not record.quantities:
+        return
+    said = {s.id: s.said_on.value for s in record.statements if s.said_on is not None}
+    published = article.published.isoformat() if article.published else None
+    groups = _Groups(conn)
+    rows, points = [], []
+    for q in record.quantities:
+        sid, source_entity = statement_ids.get(q.statement, (None, None)) if q.statement else (None, None)
+        row = dict(
+            article_id=article_id, local_id=q.id, statement_id=sid, text=q.text, start=q.span[0], end=q.span[1],
+            value=q.value, low=q.low, high=q.high, bound=q.bound, unit=q.unit,
+            counted=q.counted.text if q.counted else None, counted_start=q.counted.span[0] if q.counted else None,
+            counted_end=q.counted.span[1] if q.counted else None, predicate=q.predicate,
+            source=q.source, source_entity_id=source_entity, said_on=said.get(q.statement), published=article.published,
+            outlet=article.outlet,
+        )
+        row["group_id"], pt = groups.assign(row, published)
+        rows.append(row)
+        points.append(pt)
+    ids = conn.execute(insert(t.figures).returning(t.figures.c.id, sort_by_parameter_order=True), rows).scalars()
+    members = [dict(group_id=row["group_id"], figure_id=fid, interval_low=pt.low,
+                    interval_high=None if pt.high == INF else pt.high, date_start=pt.start, date_end=pt.end,
+                    article_id=article_id, voice=pt.source)
+               for row, fid, pt in zip(rows, ids, points) if row["group_id"] is not None]
+    if members:
+        conn.execute(insert(t.estimate_members), members)
+    groups.flush()
+
+
+def _voice(entity_id: int | None, source: str | None) -> str | None:
+    """Who a figure's claim is by, for telling an article's own voice from its sources'."""
+    return f"E{entity_id}" if entity_id is not None else (source.casefold() if source else None)
+
+
+_g = t.estimate_groups
+_GROUP_COLUMNS = (_g.c.id, _g.c.key, _g.c.place, _g.c.conflict, _g.c.members, _g.c.min_value, _g.c.max_value,
+                  _g.c.first_date, _g.c.last_date)
+_FIND_GROUP = select(*_GROUP_COLUMNS).where(or_(
+    _g.c.key == bindparam("key"),
+    and_(_g.c.base_key == bindparam("base"), _g.c.predicate_class == bindparam("cls"), _g.c.place.is_not(None))))
+_m = t.estimate_members
+_NOT_SAME_VOICE = ~and_(_m.c.article_id == bindparam("article"), _m.c.voice.is_not_distinct_from(bindparam("voice")))
+# Members wholly above a new figure conflict with it, unless the measure grows and they are later.
+_ABOVE = select(_m.c.id).where(
+    _m.c.group_id == bindparam("gid"), _m.c.interval_low > bindparam("high"), _NOT_SAME_VOICE,
+    ~and_(bindparam("grows", type_=Boolean), _m.c.date_start.is_not(None),
+          _m.c.date_start > bindparam("end", type_=Date))).limit(1)
+# Members wholly below it conflict, unless the measure grows and they are earlier.
+_BELOW = select(_m.c.id).where(
+    _m.c.group_id == bindparam("gid"), _m.c.interval_high < bindparam("low"), _NOT_SAME_VOICE,
+    ~and_(bindparam("grows", type_=Boolean), _m.c.date_end.is_not(None),
+          _m.c.date_end < bindparam("start", type_=Date))).limit(1)
+_UPDATE_GROUP = update(_g).where(_g.c.id == bindparam("gid")).values(
+    conflict=bindparam("new_conflict"), members=bindparam("new_members"), min_value=bindparam("new_min"),
+    max_value=bindparam("new_max"), first_date=bindparam("new_first"), last_date=bindparam("new_last"))
+
+
+class _Groups:
+    """Estimate groups an article's figures join, kept in memory until the article is written."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+        self.state: dict[int, dict] = {}  # group id -> summary, conflict and the article's points
+        self.by_key: dict[str, int] = {}
+
+    def assign(self, fig: dict, published: str | None) -> tuple[int | None, Point | None]:
+        measure = measure_of(fig["unit"], fig["counted"], fig["predicate"])
+        pt = point(fig["bound"], fig["value"], fig["low"], fig["high"], fig["text"], fig["said_on"], published,
+                   article=fig["article_id"], source=_voice(fig["source_entity_id"], fig["source"]))
+        if measure is None or pt is None:
+            return None, pt
+        gid = self._find(measure)
+        st = self.state[gid]
+        if not st["conflict"]:
+            st["conflict"] = any(conflicting(pt, other, measure.cumulative) for other in st["new"]) \
+                or st["members"] > len(st["new"]) and self._conflicts_stored(gid, pt, measure.cumulative)
+        st["new"].append(pt)
+        value = fig["value"] if fig["value"] is not None else pt.low
+        st["members"] += 1
+        st["min"] = value if st["min"] is None else min(st["min"], value)
+        st["max"] = value if st["max"] is None else max(st["max"], value)
+        if pt.start is not None:
+            st["first"] = pt.start if st["first"] is None else min(st["first"], pt.start)
+            st["last"] = pt.end if st["last"] is None else max(st["last"], pt.end)
+        return gid, pt
+
+    def _conflicts_stored(self, gid: int, pt: Point, cumulative: bool) -> bool:
+        """``conflicting`` (estimates.py) against the stored members, as two indexed lookups, so
+        the check costs the same in a group of ten members or ten thousand."""
+        grows = bool(cumulative and pt.start is not None)
+        params = dict(gid=gid, article=pt.article, voice=pt.source, grows=grows, start=pt.start, end=pt.end,
+                      low=pt.low, high=pt.high)
+        if pt.high != INF and self.conn.execute(_ABOVE, params).first() is not None:
+            return True
+        return self.conn.execute(_BELOW, params).first() is not None
+
+    def _find(self, measure) -> int:
+        """The group by key; a figure that names no place joins its measure's one group that names one."""
+        if measure.key in self.by_key:
+            return self.by_key[measure.key]
+        rows = self.conn.execute(_FIND_GROUP, {"key": measure.key, "base": measure.base_key,
+                                               "cls": measure.predicate_class}).all() \
+            if measure.predicate_class is not None else \
+            self.conn.execute(select(*_GROUP_COLUMNS).where(_g.c.key == measure.key)).all()
+        exact = [r for r in rows if r.key == measure.key]
+        placed = [r for r in rows if r.place is not None]
+        if measure.place is None and len(placed) == 1:
+            row = placed[0]
+        elif exact:
+            row = exact[0]
+        else:
+            gid = self.conn.execute(insert(_g).values(
+                key=measure.key, base_key=measure.base_key, label=measure.label, unit=measure.unit,
+                head=measure.head, modifiers="+".join(measure.modifiers), predicate_class=measure.predicate_class,
+                place=measure.place_name, cumulative=measure.cumulative, conflict=False, members=0,
+            ).returning(_g.c.id)).scalar_one()
+            row = None
+        if row is not None:
+            gid = row.id
+        if gid not in self.state:
+            self.state[gid] = dict(
+                conflict=bool(row.conflict) if row else False, members=row.members if row else 0,
+                min=row.min_value if row else None, max=row.max_value if row else None,
+                first=row.first_date if row else None, last=row.last_date if row else None, new=[])
+        self.by_key[measure.key] = gid
+        return gid
+
+    def flush(self) -> None:
+        if self.state:
+            self.conn.execute(_UPDATE_GROUP, [
+                dict(gid=gid, new_conflict=st["conflict"], new_members=st["members"], new_min=st["min"],
+                     new_max=st["max"], new_first=st["first"], new_last=st["last"])
+                for gid, st in self.state.items()])
