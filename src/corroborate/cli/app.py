@@ -161,3 +161,12 @@ def _with_articles(articles, analyze_articles, **kw):
 
 def main() -> None:
     app()
+
+
+from .ledger import register as _register_ledger  # noqa: E402
+
+_register_ledger(app)
+
+from .serve import register as _register_serve  # noqa: E402
+
+_register_serve(app)

@@ -9,14 +9,24 @@ from ..record.models import Record
 from .highlight import paragraphs
 
 
+_QUOTES = "\"'“”‘’«»"
+
+
+def quoted(text: str) -> str:
+    """A direct quote in curly quotes, unless its span already carries its own."""
+    return text if text[:1] in _QUOTES else f"“{text}”"
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("corroborate.web", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["quoted"] = quoted
+    return env
 
 
 def render(template: str, **context) -> str:
