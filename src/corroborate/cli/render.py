@@ -16,14 +16,18 @@ def _fmt_number(v) -> str:
         return "?"
     if isinstance(v, float) and v.is_integer():
         v = int(v)
-    return f"{v:,}" if isinstance(v, int) else f"{v:,.3g}"
+    for size, suffix in ((10**9, "bn"), (10**6, "m")):
+        if abs(v) >= size:
+            return f"{v / size:,.4g}{suffix}"
+    return f"{v:,}" if isinstance(v, int) else f"{v:,.4g}"
 
 
 def source_label(source) -> str:
     """The canonical name, with the words of the text when they say something else (a pronoun, a role)."""
     name = source.name or source.text
     text = source.text
-    if name == text or name.lower() in text.lower() or len(text.split()) > 5:
+    # "Ms Varga" for Ines Varga, or a long phrase around the name, adds nothing to the name.
+    if name.lower() in text.lower() or text.split()[-1] in name.split() or len(text.split()) > 5:
         return name
     return f"{name} ({text})"
 
@@ -42,7 +46,7 @@ def record_view(rec: Record) -> Panel:
     parts = []
     st = Table(title="Statements", title_justify="left", expand=True, show_lines=False)
     st.add_column("source", style="bold cyan", ratio=2)
-    st.add_column("cue", style="magenta", ratio=1)
+    st.add_column("cue", style="magenta", ratio=1, min_width=9, overflow="fold")
     st.add_column("content", ratio=6)
     st.add_column("when", style="green", ratio=1)
     for s in rec.statements:
