@@ -1,6 +1,6 @@
 """Query latency on a generated ledger: `estimates` and `statements --by` on 100,000 figures.
 
-    .venv/bin/python tests/ledger/bench_queries.py [--db PATH_OR_URL] [--figures 100000]
+    .venv/bin/python bench/queries.py [--db PATH_OR_URL] [--figures 100000]
 
 Builds the ledger through the ordinary write path (``Ledger.add``) from generated records,
 then times each query (median of runs, in-process, warm) and prints one line per query.
