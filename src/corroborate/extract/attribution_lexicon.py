@@ -1,13 +1,10 @@
 """The cue and media lexicons (data files under ``corroborate/lexicons``), loaded once."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-
-_LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from ..lexicons import load
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +28,7 @@ class CueLexicon:
 
 
 def _read(name: str) -> dict:
-    return json.loads((_LEXICONS / name).read_text(encoding="utf-8"))
+    return load(name)
 
 
 @lru_cache(maxsize=1)

@@ -11,15 +11,13 @@ The vocabulary lives in ``lexicons/numbers.json``.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from ..lexicons import load
 
-_LEX = json.loads((LEXICONS / "numbers.json").read_text(encoding="utf-8"))
+_LEX = load("numbers.json")
 UNITS: dict[str, int] = _LEX["units"]
 TENS: dict[str, int] = _LEX["tens"]
 SCALES: dict[str, int] = _LEX["scales"]

@@ -36,7 +36,6 @@ Vocabulary: ``lexicons/hedges.json``, ``units.json``, ``numbers.json``, ``figure
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,12 +44,13 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .numbers import LEXICONS, START_WORDS, Number, tidy, read_number
+from ..lexicons import load
+from .numbers import START_WORDS, Number, read_number, tidy
 from .types import Quantity, Statement, TextSpan
 
 
 def _load(name: str) -> dict:
-    return json.loads((LEXICONS / name).read_text(encoding="utf-8"))
+    return load(name)
 
 
 def _phrases(items: dict[str, list[str]]) -> dict[tuple[str, ...], str]:

@@ -9,19 +9,18 @@ through ``timex_calendar``; without one, relative values stay None. Word lists l
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from importlib import resources
 
 from spacy.tokens import Doc
 
+from ..lexicons import load
 from . import timex_calendar as cal
 
 
 def _load_lexicon() -> dict:
-    return json.loads(resources.files("corroborate.lexicons").joinpath("times.json").read_text("utf-8"))
+    return load("times.json")
 
 
 LEX = _load_lexicon()

@@ -8,30 +8,25 @@ business (in memory here, in the database in ``store.py``).
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import NamedTuple
 
 from rapidfuzz.distance import Indel
+
+from ..lexicons import load
 
 FUZZY_MIN = 0.90  # normalised similarity: Zelensky/Zelenskyy 0.94, Austria/Australia 0.875
 FUZZY_MIN_LEN = 5
 PREFIX_LEN = 3
 
 
-def _lexicon_text(name: str) -> str | None:
-    f = resources.files("corroborate.lexicons").joinpath(name)
-    return f.read_text("utf-8") if f.is_file() else None
-
-
 @lru_cache(maxsize=1)
 def names_lexicon() -> dict:
-    data = json.loads(_lexicon_text("ledger_names.json"))
+    data = load("ledger_names.json")
     titles: dict[str, list[tuple[str, ...]]] = {}
     for words in sorted((t.split() for t in data["titles"]), key=len, reverse=True):
         titles.setdefault(words[0], []).append(tuple(words))
@@ -52,15 +47,12 @@ def known_names() -> dict[str, tuple[str, str | None]]:
     left out: 'Moscow' means Russia only where it acts, which the article's analysis decides.
     """
     out: dict[str, tuple[str, str | None]] = {}
-    raw = _lexicon_text("organisations.json")
-    for entry in (json.loads(raw).get("entries", []) if raw else []):
+    for entry in load("organisations.json").get("entries", []):
         name, label = entry.get("name"), entry.get("type")
         if isinstance(name, str):
             for alias in [name, *entry.get("aliases", [])]:
                 out[name_key(alias)] = (name, label)
-    raw = _lexicon_text("metonyms.json")
-    seats = json.loads(raw).get("seats", {}) if raw else {}
-    for phrase, target in seats.items():
+    for phrase, target in load("metonyms.json").get("seats", {}).items():
         if isinstance(target, dict) and isinstance(target.get("name"), str):
             out[name_key(phrase)] = (target["name"], target.get("type"))
         elif isinstance(target, str):

@@ -12,20 +12,20 @@ Pure functions over plain values (no database, no spaCy), so the rules of design
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from ..lexicons import load
 
 INF = math.inf
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    data = json.loads(resources.files("corroborate.lexicons").joinpath("predicates.json").read_text("utf-8"))
+    data = load("predicates.json")
     words: dict[str, str] = {}
     # The first class listed wins a word, and a figure whose words signal several classes takes
     # the one listed first: "lost their lives" is killed, not lost money.

@@ -22,9 +22,7 @@ Garland") becomes a PERSON unless it is a country, state or big capital.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
 from spacy.language import Language
@@ -32,7 +30,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
+from ..lexicons import load
 
 # Labels of names (as opposed to dates, times and numbers).
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
@@ -51,8 +49,7 @@ _CITY_WITH_CONTEXT = 100_000
 
 @lru_cache(maxsize=None)
 def load_lexicon(name: str) -> dict:
-    with open(LEXICONS / name, encoding="utf-8") as f:
-        return json.load(f)
+    return load(name)
 
 
 @lru_cache(maxsize=1)
