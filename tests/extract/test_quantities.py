@@ -357,3 +357,29 @@ def test_figures_are_listed_once_in_text_order_apart_from_times(nlp):
     assert [q.text for q in found] == ["about 600", "40", "12%"]
     times = [(t.start, t.end) for t in doc._.times or []]
     assert not any(q.start < e and s < q.end for q in found for s, e in times)
+
+
+def test_elliptical_count_takes_the_counted_noun_of_the_last_count(nlp):
+    import corroborate
+
+    text = (
+        "Police estimated that about 8,000 people took part in the march. "
+        "Organisers said more than 40,000 had joined by the afternoon.\n"
+    )
+    rec = corroborate.analyze(text, published="2026-03-08", nlp=nlp, detect_title=False)
+    by_text = {q.text: q for q in rec.quantities}
+    assert by_text["more than 40,000"].counted.text == "people"
+    assert by_text["more than 40,000"].unit == "person"
+    assert by_text["more than 40,000"].bound == "lower"
+
+
+def test_elliptical_count_does_not_reach_far_back(nlp):
+    import corroborate
+
+    text = (
+        "About 8,000 people marched on Saturday. The route was closed. Shops stayed shut. "
+        "Trains were cancelled. Later, 300 returned.\n"
+    )
+    rec = corroborate.analyze(text, published="2026-03-08", nlp=nlp, detect_title=False)
+    late = [q for q in rec.quantities if q.text == "300"]
+    assert not late or late[0].counted is None

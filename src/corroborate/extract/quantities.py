@@ -832,6 +832,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     text = doc.text  # Doc.text joins every token on each call
     statements = doc._.statements or []
     out: list[Quantity] = []
+    antecedent: tuple[int, TextSpan, str] | None = None  # sentence start, counted, unit of the last counted count
     for fig in reader.run():
         first, last = doc[fig.start], doc[fig.end - 1]
         start, end = first.idx, last.idx + len(last.text)
@@ -842,6 +843,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             counted = TextSpan(text[a.idx:b.idx + len(b.text)], a.idx, b.idx + len(b.text))
             if unit == "item" and fig.head is not None and _is_people(doc[fig.head]):
                 unit = "person"
+            if fig.bare:
+                antecedent = (reader.sentence(fig.start)[0], counted, unit)
+        elif antecedent is not None and _elliptical(fig, last) and _near(reader, antecedent[0], fig.start):
+            # "Police put the crowd at about 8,000 people; organisers said more than 40,000 had
+            # joined": a bare number standing for a noun phrase counts what the last count counted.
+            counted, unit = antecedent[1], antecedent[2]
         statement = _statement_for(start, end, statements)
         source = None
         if statement is not None and statement.source is not None:
@@ -864,6 +871,20 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             )
         )
     return out
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos"})
+_ELLIPSIS_SENTENCES = 2  # how far back the counted noun of an elliptical figure may be
+
+
+def _elliptical(fig: _Figure, number: Token) -> bool:
+    """A plain count that is itself the noun phrase (subject, object): "more than 40,000 had joined"."""
+    return fig.bare and fig.number.kind != "fraction" and number.dep_ in _NOMINAL_DEPS
+
+
+def _near(reader: _Reader, antecedent_sentence: int, i: int) -> bool:
+    """The figure at token ``i`` is at most _ELLIPSIS_SENTENCES sentences after the antecedent's."""
+    return sum(1 for k in range(antecedent_sentence + 1, i + 1) if reader.starts[k]) <= _ELLIPSIS_SENTENCES
 
 
 def _is_people(token: Token) -> bool:
