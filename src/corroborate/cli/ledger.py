@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,6 +29,9 @@ class View(str, Enum):
 
 
 FormatOption = Annotated[View, typer.Option("--format", help="table | json")]
+DaskOption = Annotated[Optional[str], typer.Option(
+    "--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' "
+                                      "for a LocalCluster of --workers processes.")]
 
 
 class ExportFormat(str, Enum):
@@ -90,11 +94,13 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Analyse in N processes (one model load each).")] = 1,
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet for inputs that name none.")] = None,
+    dask: DaskOption = None,
 ) -> None:
     """Analyse articles and store them in the ledger; re-running stores nothing twice."""
     from ..ingest.readers import parse_date
     from ..ingest.sources import read_sources
     from ..ledger.ingest import ingest as run_ingest
+    from .scale import dask_analyser
 
     try:
         pub = parse_date(published)
@@ -103,6 +109,8 @@ def ingest(
     err = _err()
     ledger = _ledger(db)
     items = read_sources(paths, published=pub, outlet=outlet)
+    cluster = ExitStack()
+    analyse = cluster.enter_context(dask_analyser(dask, workers))
 
     def on_error(origin: str, reason: str) -> None:
         err.print(f"error: {origin}: {reason}", markup=False)
@@ -124,10 +132,11 @@ def ingest(
                                                  f"· {rate:.1f} articles/s")
 
                 summary = run_ingest(items, ledger, workers=workers, on_error=on_error, on_note=on_note,
-                                     on_progress=on_progress)
+                                     on_progress=on_progress, analyse=analyse)
         else:
-            summary = run_ingest(items, ledger, workers=workers, on_error=on_error, on_note=on_note)
+            summary = run_ingest(items, ledger, workers=workers, on_error=on_error, on_note=on_note, analyse=analyse)
     finally:
+        cluster.close()
         ledger.close()
     err.print(summary.line, markup=False)
     raise typer.Exit(EXIT_SOME_FAILED if summary.failed else EXIT_OK)

@@ -37,6 +37,8 @@ class Summary:
 
 
 Outcome = Record | str  # a record, or why the analysis failed
+# Batches of articles in, (article, outcome) out in the same order: this process, a pool, or Dask.
+Analyser = Callable[[Iterator[list[Article]]], Iterator[tuple[Article, Outcome]]]
 
 
 def analyse_batch(articles: list[Article], nlp=None) -> list[Outcome]:
@@ -102,10 +104,14 @@ def ingest(
     on_error: Callable[[str, str], None] | None = None,
     on_note: Callable[[str, str], None] | None = None,
     on_progress: Callable[[Summary], None] | None = None,
+    analyse: Analyser | None = None,
 ) -> Summary:
-    """Store every new article of ``items``; failures are logged in ``ingest_errors`` and reported."""
+    """Store every new article of ``items``; failures are logged in ``ingest_errors`` and reported.
+
+    ``analyse`` replaces the local analysis (``workers``), e.g. by a Dask cluster's (corroborate.scale).
+    """
     summary = Summary()
-    if workers <= 1:
+    if workers <= 1 and analyse is None:
         from ..nlp.pipeline import load_pipeline
 
         load_pipeline()  # before the clock starts: articles/s is the ingest's, not the model load's
@@ -174,7 +180,9 @@ def ingest(
     thread = threading.Thread(target=writer, name="corroborate-ledger-writer", daemon=True)
     thread.start()
     try:
-        for pair in _analysed(_batches(new_articles(), batch_size), workers):
+        analysed = analyse(_batches(new_articles(), batch_size)) if analyse else \
+            _analysed(_batches(new_articles(), batch_size), workers)
+        for pair in analysed:
             if broken:
                 break
             pending.put(pair)

@@ -1,0 +1,98 @@
+"""Analysis records as Parquet: one row per article, a folder of ``part-NNNNN.parquet`` files.
+
+Columns: the article's identity and metadata as typed columns (``hash`` is the ledger's content
+hash; ``published`` a date), its ``text`` (the ledger needs it; spans index into it), and the
+contract's nested lists (``entities``, ``statements``, ``quantities``, ``times``, ``events``) as
+JSON strings in the contract's shape, one JSON array per cell. JSON rather than Arrow structs:
+the contract adds fields freely (docs/output-contract.md), and a JSON column keeps every part
+file of a dataset readable with one schema while it does; DuckDB (``json_extract``, ``unnest``),
+Spark (``from_json``) and warehouses all parse it in place.
+
+    duckdb -c "SELECT title, json_array_length(statements) FROM read_parquet('out/*.parquet')"
+"""
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..errors import InputError
+from ..ingest.article import Article
+from ..record.models import Record
+
+NESTED = ("entities", "statements", "quantities", "times", "events")
+RECORD_SCHEMA = pa.schema(
+    [pa.field("hash", pa.string(), nullable=False), pa.field("id", pa.string()), pa.field("title", pa.string()),
+     pa.field("published", pa.date32()), pa.field("outlet", pa.string()), pa.field("url", pa.string()),
+     pa.field("origin", pa.string()), pa.field("text", pa.string(), nullable=False)]
+    + [pa.field(name, pa.string(), nullable=False) for name in NESTED],
+    metadata={"corroborate": "analysis records (docs/output-contract.md); nested fields are JSON arrays"},
+)
+PART = "part-{n:05d}.parquet"
+PART_GLOB = "part-*.parquet"
+READ_BATCH = 1000
+
+E_PART = "not a readable Parquet file of records ({detail})"
+E_ROW = "row {row}: not a valid record ({detail})"
+
+
+def _row(article: Article, record: Record) -> dict:
+    data = record.model_dump(mode="json", include=set(NESTED))
+    row = dict(hash=article.content_hash, id=article.id, title=record.title or article.title,
+               published=article.published, outlet=article.outlet, url=article.url, origin=article.origin,
+               text=article.text)
+    row.update({name: json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) for name in NESTED})
+    return row
+
+
+def write_part(folder: Path, n: int, pairs: list[tuple[Article, Record]]) -> Path:
+    """Write part ``n``; written under a temporary name and renamed, so a part is whole or absent."""
+    path = folder / PART.format(n=n)
+    tmp = folder / f".{path.name}.tmp"
+    table = pa.Table.from_pylist([_row(a, r) for a, r in pairs], schema=RECORD_SCHEMA)
+    pq.write_table(table, tmp, compression="zstd")
+    os.replace(tmp, path)
+    return path
+
+
+def parts(folder: Path) -> list[Path]:
+    return sorted(folder.glob(PART_GLOB))
+
+
+def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
+    """Every (article, record) of a folder's parts, in order; an InputError for a bad file or row."""
+    for path in parts(folder):
+        try:
+            pfile = pq.ParquetFile(path)
+            missing = set(RECORD_SCHEMA.names) - set(pfile.schema_arrow.names)
+            if missing:
+                raise ValueError(f"no column {', '.join(sorted(missing))}")
+            batches = pfile.iter_batches(batch_size=READ_BATCH, columns=RECORD_SCHEMA.names)
+        except (OSError, ValueError, pa.ArrowException) as e:
+            yield InputError(str(path), E_PART.format(detail=e))
+            continue
+        row_no = 0
+        for batch in batches:
+            for row in batch.to_pylist():
+                row_no += 1
+                try:
+                    yield _pair(row)
+                except (ValueError, TypeError) as e:  # pydantic's ValidationError and bad JSON are ValueErrors
+                    yield InputError(f"{path}:row {row_no}", E_ROW.format(row=row_no, detail=str(e).splitlines()[0]))
+
+
+def _pair(row: dict) -> tuple[Article, Record]:
+    published: date | None = row["published"]
+    article = Article(text=row["text"], id=row["id"], title=row["title"], published=published, outlet=row["outlet"],
+                      url=row["url"], origin=row["origin"])
+    if article.content_hash != row["hash"]:
+        raise ValueError("its hash does not match its text and URL")
+    record = Record.model_validate(dict(
+        id=row["id"], title=row["title"], published=published.isoformat() if published else None,
+        outlet=row["outlet"], url=row["url"], **{name: json.loads(row[name]) for name in NESTED}))
+    return article, record
