@@ -19,19 +19,20 @@ HERE = Path(__file__).resolve().parent
 
 SETS = {
     "claims": [("kursk", "examples/kursk-2024-10-28.gold.jsonl")],
-    "polnear": [("polnear-dev", "data/polnear/dev.jsonl")],
+    # Attribution in both modes: the default (learned tagger + rules) and --fast (rules only).
+    "polnear": [("polnear-dev", "data/polnear/dev.jsonl"), ("polnear-dev-fast", "data/polnear/dev.jsonl")],
     "timex": [("tbaq", "data/timex/tbaq.jsonl"), ("meantime", "data/timex/meantime.jsonl")],
 }
 
 
-def predict(gold: Path, out: Path) -> tuple[int, float]:
+def predict(gold: Path, out: Path, fast: bool = False) -> tuple[int, float]:
     from corroborate.analysis import analyze_articles
     from corroborate.ingest.readers import read_jsonl
 
     articles = [a for a in read_jsonl(gold) if not isinstance(a, Exception)]
     start = time.perf_counter()
     with out.open("w", encoding="utf-8") as f:
-        for rec in analyze_articles(articles):
+        for rec in analyze_articles(articles, fast=fast):
             f.write(rec.model_dump_json() + "\n")
     return len(articles), time.perf_counter() - start
 
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
             # Written under a private name and moved into place once scored, so that runs at the
             # same time never read each other's half-written predictions.
             tmp = out_dir / f".{name}.{os.getpid()}.jsonl"
-            n, secs = predict(gold, tmp)
+            n, secs = predict(gold, tmp, fast=name.endswith("-fast"))
             print(f"== {mode} · {name} ({n} articles, {secs:.1f}s)")
             sys.stdout.flush()
             subprocess.run([sys.executable, str(scorer), mode, str(gold), str(tmp)], check=True)

@@ -20,14 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+from corroborate.extract import attribution_linking
 from corroborate.extract.tagger import LABELS, AttributionTagger, TaggedSpan, snap_span
 
 HERE = Path(__file__).resolve().parent
-WORD = re.compile(r"\w+")
 SENTENCE_BREAK = re.compile(r"\n+|(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-# Words allowed between a cue and its content, or between two pieces of content ("that",
-# "in a statement", "adding"): more than this and the pieces are taken as unrelated.
-MAX_GAP_WORDS = 3
 
 
 def load_jsonl(path: Path) -> list[dict]:
@@ -74,13 +71,6 @@ def span_table(docs: list[dict], predicted: list[list[TaggedSpan]]) -> dict[str,
     return table
 
 
-def sentence_of(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for s, e in bounds:
-        if s <= pos < e:
-            return s, e
-    return bounds[-1]
-
-
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
     for m in SENTENCE_BREAK.finditer(text):
@@ -90,52 +80,17 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def gap_words(text: str, a: int, b: int, skip: tuple[int, int] | None) -> int | None:
-    """Words between a and b (skipping the source span), or None when a paragraph lies between."""
-    if b < a:
-        return None
-    gap = text[a:b]
-    if skip and a <= skip[0] and skip[1] <= b:
-        gap = text[a : skip[0]] + " " + text[skip[1] : b]
-    if "\n" in gap:
-        return None
-    return len(WORD.findall(gap))
-
-
 def link_naively(text: str, spans: list[TaggedSpan]) -> list[dict]:
-    bounds = sentence_bounds(text)
-    sources = [s for s in spans if s.label == "source"]
-    contents = sorted((s for s in spans if s.label == "content"), key=lambda s: s.start)
+    """The product's linking (corroborate.extract.attribution_linking) on regex sentences."""
     statements = []
-    for cue in (s for s in spans if s.label == "cue"):
-        sent = sentence_of(bounds, cue.start)
-        in_sentence = [s for s in sources if s.start < sent[1] and sent[0] < s.end]
-        source = min(
-            in_sentence,
-            key=lambda s: (cue.start - s.end if s.end <= cue.start else s.start - cue.end, s.start > cue.start),
-            default=None,
-        )
-        skip = (source.start, source.end) if source else None
-
-        def close(a: int, b: int) -> bool:
-            words = gap_words(text, a, b, skip)
-            return words is not None and words <= MAX_GAP_WORDS
-
-        chosen = [c for c in contents if close(c.end, cue.start) or close(cue.end, c.start)]
-        if not chosen:
-            continue
-        lo, hi = min(c.start for c in chosen), max(c.end for c in chosen)
-        for c in contents:  # left to right: extends the right edge
-            if c.start >= hi and close(hi, c.start):
-                hi = c.end
-        for c in reversed(contents):  # right to left: extends the left edge
-            if c.end <= lo and close(c.end, lo):
-                lo = c.start
+    for link in attribution_linking.link(text, sentence_bounds(text), spans):
+        lo, hi = link.content
+        source = link.source
         statements.append(
             {
                 "id": f"s{len(statements) + 1}",
                 "source": {"text": text[source.start : source.end], "span": [source.start, source.end]} if source else None,
-                "cue": {"text": text[cue.start : cue.end], "span": [cue.start, cue.end]},
+                "cue": {"text": text[link.cue.start : link.cue.end], "span": [link.cue.start, link.cue.end]},
                 "content": {"text": text[lo:hi], "span": [lo, hi]},
             }
         )

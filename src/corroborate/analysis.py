@@ -37,9 +37,10 @@ def analyze_articles(
     batch_size: int = BATCH_SIZE,
     detect_title: bool = True,
     include_text: bool = False,
+    fast: bool = False,
 ) -> Iterator[Record]:
-    """Records for many articles, in input order, with one pipeline."""
-    nlp = nlp or load_pipeline()
+    """Records for many articles, in input order, with one pipeline (``fast``: rules only)."""
+    nlp = nlp or load_pipeline(fast=fast)
     pending: list[tuple[Article, int]] = []
 
     def docs():
@@ -63,9 +64,13 @@ def analyze(
     id: str | None = None,
     detect_title: bool = True,
     include_text: bool = False,
+    fast: bool = False,
     nlp: Language | None = None,
 ) -> Record:
-    """Analyse one article's text and return its record (see docs/output-contract.md)."""
+    """Analyse one article's text and return its record (see docs/output-contract.md).
+
+    ``fast=True`` leaves out the learned attribution tagger: rules only, close to parse speed.
+    """
     article = Article(
         text=text,
         id=id,
@@ -74,4 +79,4 @@ def analyze(
         outlet=outlet,
         url=url,
     )
-    return next(analyze_articles([article], nlp=nlp, detect_title=detect_title, include_text=include_text))
+    return next(analyze_articles([article], nlp=nlp, detect_title=detect_title, include_text=include_text, fast=fast))

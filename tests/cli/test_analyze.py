@@ -108,3 +108,12 @@ def test_table_view(runner, story):
     assert r.exit_code == 0
     assert "Flood waters rise in Port Ennis" in r.stdout
     assert "Statements" in r.stdout and "Figures" in r.stdout
+
+
+def test_fast_mode_gives_the_same_record_format(runner, story):
+    default = json.loads(runner.invoke(app, ["analyze", str(story), "--published", "2026-03-02"]).stdout)
+    fast = runner.invoke(app, ["analyze", str(story), "--published", "2026-03-02", "--fast"])
+    assert fast.exit_code == 0
+    fast = json.loads(fast.stdout)
+    assert set(fast) == set(default)
+    assert [q["text"] for q in fast["quantities"]] == [q["text"] for q in default["quantities"]]

@@ -301,3 +301,23 @@ def test_speaker_named_in_full_then_by_pronoun_and_surname(nlp):
     entity = next(e for e in rec.entities if e.id in ids)
     assert {m.text for m in entity.mentions} >= {"Ines Varga", "she", "Ms Varga"}
     assert [e.id for e in rec.entities] == [f"e{i}" for i in range(1, len(rec.entities) + 1)]
+
+
+def test_tagger_adds_statements_the_rules_miss_and_fast_mode_does_not(nlp):
+    import corroborate
+    from corroborate.nlp.pipeline import load_pipeline
+
+    # "figures" is no cue verb of the lexicon; the learned tagger proposes it.
+    text = (
+        "The treasurer figures the port will need another £40m before the winter.\n"
+        "Analysts at Norrland Bank reckon the harbour expansion is two years behind schedule.\n"
+    )
+    default = corroborate.analyze(text, published="2026-03-02", nlp=nlp, detect_title=False)
+    fast = corroborate.analyze(text, published="2026-03-02", nlp=load_pipeline(fast=True), detect_title=False)
+    assert "corroborate_attribution_tagger" in nlp.pipe_names
+    assert "corroborate_attribution_tagger" not in load_pipeline(fast=True).pipe_names
+    assert len(default.statements) > len(fast.statements)
+    extra = [s for s in default.statements if s.cue.text not in {f.cue.text for f in fast.statements}]
+    assert all(s.source is not None and s.content.text for s in extra)
+    for s in default.statements:
+        assert text[s.content.span[0]:s.content.span[1]] == s.content.text

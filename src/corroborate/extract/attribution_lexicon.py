@@ -25,6 +25,7 @@ class CueLexicon:
     outlets: frozenset[str]
     channel_nouns: frozenset[str]
     platforms: frozenset[str]
+    not_cues: frozenset[str]  # lemmas never taken as cues from the learned tagger
 
 
 def _read(name: str) -> dict:
@@ -54,4 +55,5 @@ def lexicon() -> CueLexicon:
         outlets=low(media["outlets"]),
         channel_nouns=low(media["channel_nouns"]),
         platforms=frozenset(media["platforms"]),
+        not_cues=low(cues["not_cues"]["lemmas"]),
     )

@@ -20,6 +20,11 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from ..nlp import extensions  # noqa: F401 - registers doc._.attribution_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 MODEL_FILE = "attribution.int8.onnx"
@@ -256,3 +261,25 @@ class AttributionTagger:
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
+
+
+@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": 16})
+def make_tagger(nlp: Language, name: str, model_dir: str | None, batch_size: int):
+    return TaggerComponent(AttributionTagger.load(model_dir, batch_size=batch_size))
+
+
+class TaggerComponent:
+    """Sets ``doc._.attribution_spans``: the tagger's cue, source and content spans."""
+
+    def __init__(self, tagger: AttributionTagger):
+        self.tagger = tagger
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.attribution_spans = self.tagger.spans(doc.text)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 16):
+        for batch in minibatch(docs, size=batch_size):
+            for doc, spans in zip(batch, self.tagger.spans_many([d.text for d in batch])):
+                doc._.attribution_spans = spans
+                yield doc
