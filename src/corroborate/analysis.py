@@ -37,7 +37,7 @@ def analyze_articles(
     batch_size: int = BATCH_SIZE,
     detect_title: bool = True,
     include_text: bool = False,
-    fast: bool = False,
+    fast: bool | None = None,
 ) -> Iterator[Record]:
     """Records for many articles, in input order, with one pipeline (``fast``: rules only)."""
     nlp = nlp or load_pipeline(fast=fast)
@@ -64,12 +64,13 @@ def analyze(
     id: str | None = None,
     detect_title: bool = True,
     include_text: bool = False,
-    fast: bool = False,
+    fast: bool | None = None,
     nlp: Language | None = None,
 ) -> Record:
     """Analyse one article's text and return its record (see docs/output-contract.md).
 
-    ``fast=True`` leaves out the learned attribution tagger: rules only, close to parse speed.
+    ``fast=True`` leaves out the learned attribution tagger: rules only, close to parse speed
+    (``None``: as $CORROBORATE_FAST says, else the default pipeline with the tagger).
     """
     article = Article(
         text=text,

@@ -122,3 +122,22 @@ def test_workers_give_the_same_ledger(runner, corpus, tmp_path):
     a, b = query(runner, one, "stats"), query(runner, two, "stats")
     assert {k: v for k, v in a.items() if k not in skip} == {k: v for k, v in b.items() if k not in skip}
     assert query(runner, one, "estimates") == query(runner, two, "estimates")
+
+
+def test_ingest_fast_runs_rules_only(tmp_path, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from corroborate.cli.app import app
+    from corroborate.nlp.pipeline import FAST_ENV, fast_by_default, load_pipeline
+
+    monkeypatch.delenv(FAST_ENV, raising=False)
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "The mayor said 40 people were hurt on Monday."}) + "\n")
+    r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "l.db"), "--fast"])
+    assert r.exit_code == 0, r.stderr
+    assert fast_by_default()
+    assert "corroborate_attribution_tagger" not in load_pipeline().pipe_names
+    monkeypatch.delenv(FAST_ENV)
+    assert "corroborate_attribution_tagger" in load_pipeline().pipe_names

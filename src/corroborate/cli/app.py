@@ -118,7 +118,7 @@ def analyze(
     out = Console(soft_wrap=True) if fmt is Format.table else None
     json_items: list[str] = []
     n = 0
-    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text, fast=fast):
+    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text, fast=fast or None):
         n += 1
         if fmt is Format.table:
             from .render import print_record

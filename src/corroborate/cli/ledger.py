@@ -7,6 +7,7 @@ table|json``. Exit status as in ``analyze``: 0 all fine, 1 some inputs failed, 2
 from __future__ import annotations
 
 import json
+import os
 import sys
 from contextlib import ExitStack
 from enum import Enum
@@ -95,9 +96,14 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet for inputs that name none.")] = None,
     dask: DaskOption = None,
+    fast: Annotated[bool, typer.Option("--fast", help="Rules only: leave out the learned attribution tagger.")] = False,
 ) -> None:
     """Analyse articles and store them in the ledger; re-running stores nothing twice."""
     from ..ingest.readers import parse_date
+    from ..nlp.pipeline import FAST_ENV
+
+    if fast:
+        os.environ[FAST_ENV] = "1"  # inherited by the worker processes this ingest starts
     from ..ingest.sources import read_sources
     from ..ledger.ingest import ingest as run_ingest
     from .scale import dask_analyser
@@ -120,7 +126,12 @@ def ingest(
 
     try:
         if err.is_terminal:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                           console=err, transient=True) as bar:

@@ -5,6 +5,7 @@ their own (``nlp.add_pipe("corroborate_statements")``) once ``corroborate`` is i
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import spacy
@@ -29,8 +30,8 @@ FAST_COMPONENTS = tuple(c for c in COMPONENTS if c != "corroborate_attribution_t
 
 def register() -> None:
     """Import the modules that register our factories and Doc extensions."""
-    from . import extensions, paragraphs, places  # noqa: F401
     from ..extract import entities, quantities, statements, tagger, times  # noqa: F401
+    from . import extensions, paragraphs, places  # noqa: F401
 
 
 def build_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
@@ -43,7 +44,21 @@ def build_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
     return nlp
 
 
+# Set (to 1) by `--fast` for the processes an ingest starts (pool and local Dask workers inherit
+# it); set it on remote Dask workers to run them rules-only.
+FAST_ENV = "CORROBORATE_FAST"
+
+
+def fast_by_default() -> bool:
+    return os.environ.get(FAST_ENV, "") not in ("", "0")
+
+
+def load_pipeline(model: str = MODEL, *, fast: bool | None = None) -> Language:
+    """The shared pipeline for this process, loaded once per mode; ``fast=None`` follows
+    $CORROBORATE_FAST."""
+    return _shared_pipeline(model, fast_by_default() if fast is None else fast)
+
+
 @lru_cache(maxsize=4)
-def load_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
-    """The shared pipeline for this process (loaded once per mode)."""
+def _shared_pipeline(model: str, fast: bool) -> Language:
     return build_pipeline(model, fast=fast)
