@@ -37,6 +37,9 @@ PRECEDENCE = LABELS
 
 MAX_LENGTH = 256  # tokens per window, [CLS] and [SEP] included
 HARD_CUT_OVERLAP = 64  # tokens shared by two windows cut inside one sentence
+# Windows per inference call. Small batches are as fast on a CPU and keep the peak memory low
+# (measured on 144 Wikinews texts: 16 windows 441 MB and 5.1 s, 2 windows 213 MB and 3.9 s).
+WINDOW_BATCH = 2
 _SENTENCE_END = frozenset(".!?")
 _CLOSERS = frozenset("\"'”’»)]")
 
@@ -190,7 +193,7 @@ class AttributionTagger:
             raise ValueError(f"model tags {tags} differ from {TAGS}")
 
     @classmethod
-    def load(cls, model_dir: Path | str | None = None, threads: int | None = None, batch_size: int = 16) -> AttributionTagger:
+    def load(cls, model_dir: Path | str | None = None, threads: int | None = None, batch_size: int = WINDOW_BATCH) -> AttributionTagger:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -206,6 +209,9 @@ class AttributionTagger:
         # Spinning worker threads halve throughput when the cores are shared (measured on 2
         # cores under load: 4,300 words/s spinning, 7,700 not).
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # Without the arena, analyze --jsonl over the Wikinews set peaks at 483 MB instead of
+        # 555 MB, at the same speed.
+        options.enable_cpu_mem_arena = False
         session = ort.InferenceSession(
             str(model_dir / meta.get("model_file", MODEL_FILE)), options, providers=["CPUExecutionProvider"]
         )
@@ -263,7 +269,7 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": 16})
+@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": WINDOW_BATCH})
 def make_tagger(nlp: Language, name: str, model_dir: str | None, batch_size: int):
     return TaggerComponent(AttributionTagger.load(model_dir, batch_size=batch_size))
 
