@@ -15,6 +15,7 @@ model never sees a layout it was not trained on.
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,6 +207,9 @@ class AttributionTagger:
         tokenizer.no_truncation()
         tokenizer.no_padding()
         options = ort.SessionOptions()
+        # onnxruntime ignores OMP_NUM_THREADS; a Dask worker sets it to 1 so that N worker
+        # processes use N cores, not N x cores.
+        threads = threads or int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
         if threads:
             options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
