@@ -39,6 +39,11 @@ def record(gold, nlp):
     return corroborate.analyze(gold["text"], published=gold["published"], outlet=gold["outlet"], id=gold["doc_id"], nlp=nlp)
 
 
+def gold_span(gold, g):
+    """Where a gold figure stands: its text's n-th occurrence (``occurrence``, 1 by default)."""
+    return occurrences(gold["text"], g["text"])[g.get("occurrence", 1) - 1]
+
+
 def find_quantity(record, span):
     return next((q for q in record.quantities if overlaps(q.span, span)), None)
 
@@ -46,7 +51,7 @@ def find_quantity(record, span):
 def test_every_figure_with_value_bound_and_counted(gold, record):
     problems = []
     for g in gold["quantities"]:
-        span = occurrences(gold["text"], g["text"])[g.get("occurrence", 1) - 1]
+        span = gold_span(gold, g)
         q = find_quantity(record, span)
         if q is None:
             problems.append(f"missing {g['text']!r}")
@@ -72,7 +77,7 @@ def test_figures_are_listed_once(record):
 def test_figures_carry_their_source(gold, record):
     wrong = []
     for g in gold["quantities"]:
-        span = occurrences(gold["text"], g["text"])[g.get("occurrence", 1) - 1]
+        span = gold_span(gold, g)
         q = find_quantity(record, span)
         if q is None:
             continue

@@ -28,14 +28,10 @@ class CueLexicon:
     not_cues: frozenset[str]  # lemmas never taken as cues from the learned tagger
 
 
-def _read(name: str) -> dict:
-    return load(name)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> CueLexicon:
-    cues = _read("cues.json")
-    media = _read("media.json")
+    cues = load("cues.json")
+    media = load("media.json")
     verbs = cues["verbs"]
     low = lambda xs: frozenset(x.lower() for x in xs)  # noqa: E731
     return CueLexicon(

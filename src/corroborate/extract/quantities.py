@@ -49,17 +49,13 @@ from .numbers import START_WORDS, Number, read_number, tidy
 from .types import Quantity, Statement, TextSpan
 
 
-def _load(name: str) -> dict:
-    return load(name)
-
-
 def _phrases(items: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
     return {tuple(p.split()): label for label, phrases in items.items() for p in phrases}
 
 
-_HEDGES = _load("hedges.json")
-_UNITS = _load("units.json")
-_GUARDS = _load("figure_guards.json")
+_HEDGES = load("hedges.json")
+_UNITS = load("units.json")
+_GUARDS = load("figure_guards.json")
 
 HEDGE_BEFORE = _phrases(_HEDGES["before"])
 HEDGE_AFTER = _phrases(_HEDGES["after"])

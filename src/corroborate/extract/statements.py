@@ -124,19 +124,7 @@ class _Extractor:
             cue_tok = cue_span.root
             if cue_tok.lemma_.lower() in self.lex.not_cues:
                 continue
-            source = self.sources.source(src_span.root, cue_tok.i)
-            via, channel = self._medium(cue_tok, start, end)
-            out.append(Statement(
-                id="",
-                source=source,
-                cue=TextSpan(cue_span.text, cue_span.start_char, cue_span.end_char),
-                cue_lemma=cue_tok.lemma_.lower(),
-                content=TextSpan(self.text[start:end], start, end),
-                direct=self._is_direct(start, end),
-                via=via,
-                channel=channel,
-                said_on=self._said_on(cue_tok, start, end),
-            ))
+            out.append(self._build(cue_tok, cue_span.start, cue_span.end, cue_tok.lemma_.lower(), src_span.root, start, end))
             taken += [(link.cue.start, link.cue.end), (start, end)]
         return out
 
