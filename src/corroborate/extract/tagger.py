@@ -10,7 +10,8 @@ to the model length), a paragraph longer than that is split at sentence ends, an
 sentence longer than a window is cut mid-sentence, with overlap. Where windows overlap each
 token keeps the prediction from the window in which it lies furthest from an edge. The
 training script (train/attribution.py) builds its windows with the same functions, so the
-model never sees a layout it was not trained on.
+model never sees a layout it was not trained on. This module needs no spaCy (the training
+environment has none); the pipeline component is in tagger_component.py.
 """
 from __future__ import annotations
 
@@ -22,11 +23,6 @@ from pathlib import Path
 from typing import Sequence
 
 import numpy as np
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.util import minibatch
-
-from ..nlp import extensions  # noqa: F401 - registers doc._.attribution_spans
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "attribution"
 # The weights sit directly under models/ (where the repository keeps model files); the
@@ -274,25 +270,3 @@ class AttributionTagger:
 def _softmax(x: np.ndarray) -> np.ndarray:
     e = np.exp(x - x.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
-
-
-@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": WINDOW_BATCH})
-def make_tagger(nlp: Language, name: str, model_dir: str | None, batch_size: int):
-    return TaggerComponent(AttributionTagger.load(model_dir, batch_size=batch_size))
-
-
-class TaggerComponent:
-    """Sets ``doc._.attribution_spans``: the tagger's cue, source and content spans."""
-
-    def __init__(self, tagger: AttributionTagger):
-        self.tagger = tagger
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.attribution_spans = self.tagger.spans(doc.text)
-        return doc
-
-    def pipe(self, docs, batch_size: int = 16):
-        for batch in minibatch(docs, size=batch_size):
-            for doc, spans in zip(batch, self.tagger.spans_many([d.text for d in batch])):
-                doc._.attribution_spans = spans
-                yield doc

@@ -30,7 +30,7 @@ FAST_COMPONENTS = tuple(c for c in COMPONENTS if c != "corroborate_attribution_t
 
 def register() -> None:
     """Import the modules that register our factories and Doc extensions."""
-    from ..extract import entities, quantities, statements, tagger, times  # noqa: F401
+    from ..extract import entities, quantities, statements, tagger_component, times  # noqa: F401
     from . import extensions, paragraphs, places  # noqa: F401
 
 
