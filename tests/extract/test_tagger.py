@@ -235,3 +235,24 @@ def test_one_overlong_sentence_spans_are_exact(tagger):
 def test_empty_and_blank_texts(tagger):
     assert tagger.spans("") == []
     assert tagger.spans(" \n\t\n") == []
+
+
+def test_tagger_module_loads_without_spacy():
+    """train/attribution.py loads this module by path in a venv without spaCy."""
+    import subprocess
+    import sys
+
+    from corroborate.extract import tagger
+
+    code = (
+        "import importlib.util, sys\n"
+        "sys.modules['spacy'] = None\n"  # any import of spaCy now raises ImportError
+        f"spec = importlib.util.spec_from_file_location('tagger', {str(tagger.__file__)!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['tagger'] = module\n"
+        "spec.loader.exec_module(module)\n"
+        "print(module.TAGS[0])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "O"
