@@ -321,3 +321,11 @@ def test_tagger_adds_statements_the_rules_miss_and_fast_mode_does_not(nlp):
     assert all(s.source is not None and s.content.text for s in extra)
     for s in default.statements:
         assert text[s.content.span[0]:s.content.span[1]] == s.content.text
+
+
+def test_that_clause_parsed_under_the_medium_is_still_what_was_said(nlp):
+    text = "The port authority said in a statement that the northern quay would reopen."
+    s = only(nlp, text)
+    assert s.source.text == "The port authority"
+    assert s.content.text == "that the northern quay would reopen"
+    assert s.channel == "a statement"

@@ -58,6 +58,10 @@ def _reflexive_subject(clause: Token) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_.endswith(("self", "selves")) for c in clause.children)
 
 
+def _that_clause(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
 def _bare_clause(clause: Token) -> bool:
     """A finite clause with its own subject and no subordinating conjunction (because, if, as ...)."""
     kids = list(clause.children)
@@ -101,32 +105,52 @@ class _Extractor:
     def _tagged(self, found: list[Statement]) -> list[Statement]:
         """Attributions the learned tagger proposes where the rules found none.
 
-        Only those with a source: without one the tagger's guesses are mostly wrong (measured on
-        PolNeAR dev), while the rules already find the passive, unnamed kind.
+        The source is the tagged one, else the cue verb's subject (or a passive's agent) from the
+        parse, resolved like the rules' sources. A proposal is dropped when its cue is already a
+        cue, sits in a quotation (a speaker's own words, reported by the enclosing statement) or
+        is a belief or intention (``not_cues``), and when its content is mostly the content of a
+        statement already found (the same attribution seen through another word) unless its cue
+        lies inside that content: attributions nest.
         """
         spans = self.doc._.attribution_spans
         if not spans:
             return []
         doc = self.doc
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
-        taken = [(s.cue.start, s.cue.end) for s in found] + [(s.content.start, s.content.end) for s in found]
+        cues = [(s.cue.start, s.cue.end) for s in found]
+        contents = [(s.content.start, s.content.end) for s in found]
         out: list[Statement] = []
         for link in attribution_linking.link(self.text, sentences, spans):
-            cue_span = doc.char_span(link.cue.start, link.cue.end, alignment_mode="expand")
-            src_span = doc.char_span(link.source.start, link.source.end, alignment_mode="expand") if link.source else None
-            start, end = link.content
-            if cue_span is None or src_span is None or not len(cue_span) or not len(src_span):
+            cue = (link.cue.start, link.cue.end)
+            cue_span = doc.char_span(*cue, alignment_mode="expand")
+            if cue_span is None or not len(cue_span):
                 continue
-            if any(a < b2 and a2 < b for a, b in ((link.cue.start, link.cue.end), (start, end)) for a2, b2 in taken):
-                continue
-            if self.quotes.at(link.cue.start):
-                continue  # a speaker's own words: reported by the enclosing statement
             cue_tok = cue_span.root
-            if cue_tok.lemma_.lower() in self.lex.not_cues:
+            if (any(_overlap(cue, c) for c in cues) or self.quotes.at(cue[0])
+                    or cue_tok.lemma_.lower() in self.lex.not_cues
+                    or any(_mostly_same(link.content, c) and not _overlap(cue, c) for c in contents)):
                 continue
-            out.append(self._build(cue_tok, cue_span.start, cue_span.end, cue_tok.lemma_.lower(), src_span.root, start, end))
-            taken += [(link.cue.start, link.cue.end), (start, end)]
+            start, end = link.content
+            if start < cue[0] and cue[1] < end and cue_tok.pos_ != "VERB" and not (self.quotes.at(start) and self.quotes.at(end - 1)):
+                continue  # content on both sides of its cue is a quotation split by the cue, or a wrong link
+            source_head = self._tagged_source(link, cue_tok, start, end)
+            out.append(self._build(cue_tok, cue_span.start, cue_span.end, cue_tok.lemma_.lower(), source_head, start, end))
+            cues.append(cue)
+            contents.append(link.content)
         return out
+
+    def _tagged_source(self, link: attribution_linking.Link, cue_tok: Token, start: int, end: int) -> Token | None:
+        if link.source is not None:
+            span = self.doc.char_span(link.source.start, link.source.end, alignment_mode="expand")
+            if span is not None and len(span):
+                return span.root
+        if cue_tok.pos_ not in ("VERB", "AUX"):
+            return None
+        children = list(cue_tok.children)
+        head = self._agent(children) if any(c.dep_ in _PASSIVE_MARKERS for c in children) else self._subject(cue_tok)
+        if head is None or start <= head.idx < end or self.quotes.at(head.idx):
+            return None
+        return head
 
     def _matches(self, i: int, words: tuple[str, ...]) -> bool:
         if i + len(words) > len(self.doc):
@@ -172,6 +196,10 @@ class _Extractor:
             clauses = [c for c in children if c.dep_ == "ccomp" and not _reflexive_subject(c)]
             if not clauses:  # "said after the meeting he would ...", "said when ...": a clause parsed as adjunct
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)]
+            if not clauses:  # "said in a statement that ...": the clause parsed as the medium's
+                clauses = [g for c in children if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS
+                           for obj in c.children if obj.dep_ == "pobj" and obj.lemma_.lower() in self.lex.channel_nouns
+                           for g in obj.children if g.dep_ in ("acl", "ccomp") and _that_clause(g)]
         if not clauses:
             infinitive = lemma in self.lex.infinitive_verbs or passive
             clauses = [c for c in children if c.dep_ == "xcomp" and infinitive and c.pos_ in ("VERB", "AUX")]
@@ -505,8 +533,7 @@ class _Extractor:
 
     def _noun_statement(self, noun: Token) -> Statement | None:
         """``X's claim that ...``, ``a warning by X that ...``."""
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and
-                       any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and _that_clause(c)), None)
         if clause is None:
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -520,6 +547,16 @@ class _Extractor:
         if start < 0:
             return None
         return self._build(noun, noun.i, noun.i + 1, noun.lemma_.lower(), source, start, end)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _mostly_same(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """More than half of each of two character ranges is shared."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > (a[1] - a[0]) / 2 and shared > (b[1] - b[0]) / 2
 
 
 def _without_overlapping_cues(found: list[Statement]) -> list[Statement]:
