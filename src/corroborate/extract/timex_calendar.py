@@ -66,8 +66,11 @@ def weekday_near(anchor: date, wd: int, direction: int) -> date:
     """The weekday ``wd`` (0 = Monday) nearest ``anchor``.
 
     direction 0: on or before the anchor (news reports past events); -1: strictly before;
-    +1: strictly after.
+    +1: strictly after ("next Friday"); +2: on or after (a future clause: wire copy names the
+    day of publication by its weekday, "will meet Thursday" on a Thursday is that day).
     """
+    if direction == 2:
+        return anchor + relativedelta(weekday=weekday(wd)(+1))
     if direction > 0:
         return anchor + timedelta(days=1) + relativedelta(weekday=weekday(wd)(+1))
     if direction < 0:

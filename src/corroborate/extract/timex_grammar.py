@@ -43,10 +43,14 @@ TIME_ZONES: dict[str, str] = LEX["time_zones"]
 YEAR_CONTEXT = frozenset(LEX["year_context"])
 FUTURE_AUX = frozenset(LEX["future_auxiliaries"])
 FUTURE_GOVERNORS = frozenset(LEX["future_governors"])
+FUTURE_MODALS = frozenset(LEX["future_modals"])
+SCHEDULING_VERBS = frozenset(LEX["scheduling_verbs"])
+FUTURE_OPENERS = [tuple(k.split()) for k in LEX["future_openers"]]
 ATTRIBUTIVE_ONLY = frozenset(LEX["references_attributive_only"])
 AMOUNT_MODS = frozenset(LEX["modifiers_for_amounts"])
 DEADLINE_HEADS: dict[str, str] = LEX["deadline_heads"]
 DECADE_WORDS: dict[str, int] = LEX["decade_words"]
+DURATION_PREPS = frozenset(LEX["duration_prepositions"])
 POINT_MODS = frozenset(LEX["modifiers_for_points"])
 
 
@@ -57,6 +61,7 @@ def _phrases(table: dict[str, str]) -> dict[tuple[str, ...], str]:
 REFERENCES = _phrases(LEX["references"])
 MODIFIERS = _phrases(LEX["modifiers"])
 HOLIDAYS = _phrases(LEX["holidays"])
+ANAPHORA: dict[tuple[str, ...], int] = {tuple(k.split()): v for k, v in LEX["anaphora"].items()}
 # "mid" is often glued: "mid-November", "mid - 1990s".
 MODIFIERS[("mid", "-")] = "MID"
 for _w, _m in (("early", "START"), ("late", "END"), ("mid", "MID")):
@@ -64,6 +69,7 @@ for _w, _m in (("early", "START"), ("late", "END"), ("mid", "MID")):
 POINT_MODS = POINT_MODS | {"mid -", "the early", "the late", "the mid"}
 
 _MAX_PHRASE = max(len(k) for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS))
+_MAX_ANAPHORA = max(len(k) for k in ANAPHORA)
 
 # How far back (in tokens) a clock time looks for the day it belongs to: about a sentence.
 _CLOCK_DAY_WINDOW = 30
@@ -77,15 +83,25 @@ RE_SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 RE_DECADE = re.compile(r"^(\d{4}|\d{2})'?s$")
 RE_MID_YEAR = re.compile(r"^(mid|early|late|post|pre)-(\d{4})(s?)$")
 RE_CLOCK = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm|a\.m\.?|p\.m\.?)?$")
+# A 24-hour reading without a colon ("0800 UTC"), a time only when a zone follows.
+RE_MILITARY_CLOCK = re.compile(r"^([01]\d|2[0-3])([0-5]\d)$")
 RE_QUARTER = re.compile(r"^q([1-4])$")
 RE_FRACTION = re.compile(r"^(\d)/(\d)$")
+# A calendar point that later expressions can be anchored to ("that year", "the next day").
+RE_POINT = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\d\d)|-(SP|SU|FA|WI))?$")
+RE_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d(T|$)")
+# How fine a period is, finest first: an anchor must be at least as fine as what it anchors.
+_GRAIN = {"D": 0, "W": 1, "M": 2, "Q": 3, "Y": 4}
+# Time words that, capitalised inside a sentence, belong to a title or a name ("60 Minutes",
+# "High Noon", "USA Today", ABC's "This Week"). "Day" is left out: holidays end in it.
+NAME_WORDS = frozenset((set(UNITS) - {"day"}) | set(DEICTIC_DAYS) | {"noon", "midnight", "midday", "now"})
 AM_PM = {"am": "am", "a.m.": "am", "a.m": "am", "pm": "pm", "p.m.": "pm", "p.m": "pm"}
 
 # Tokens that can open an expression; anything else is skipped without trying the grammar.
 TRIGGERS = frozenset(
     set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(UNITS) | set(NUMBERS) | set(VAGUE_NUMBERS)
     | set(DEICTIC_DAYS) | set(RELATIVE_WORDS) | set(SETS) | set(ORDINALS)
-    | {k[0] for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS)}
+    | {k[0] for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS, *ANAPHORA)}
     | {"a", "an", "the", "half", "every", "each", "per", "fiscal", "year", "noon", "midnight", "mid", "q1", "q2",
        "q3", "q4", "tonight", "year-end", "one", "midday", "coming", "past"}
 )
@@ -94,10 +110,14 @@ TRIGGERS = frozenset(
 # An article opens an expression only before one of these ("the past", "a year", "the end of").
 AFTER_ARTICLE = frozenset(
     TRIGGERS | {k[1] for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS) if len(k) > 1 and k[0] in ("the", "a", "an")}
-    | set(DECADE_WORDS) | UNIT_ADJECTIVES | {"same", "comparable", "corresponding", "year-ago", "full", "calendar",
-                                            "latest", "most", "recent", "initial", "ensuing", "following",
-                                            "weekend", "'", "period", "couple"}
+    | set(DECADE_WORDS) | UNIT_ADJECTIVES | set(PARTS_OF_DAY)
+    | {"same", "comparable", "corresponding", "year-ago", "full", "calendar", "latest", "most", "recent", "initial",
+       "ensuing", "following", "weekend", "'", "period", "couple"}
 )
+
+
+# "that" opens an expression only before one of these ("that year", "that same day", "that night").
+AFTER_THAT = frozenset(set(UNITS) | set(WEEKDAYS) | set(PARTS_OF_DAY) | {"same"})
 
 
 @dataclass(slots=True)
@@ -119,6 +139,46 @@ class Hit:
         return self
 
 
+def _period_start(value: str, grain: int) -> date | None:
+    """The first day of the period ``value`` ("1995", "1989-03", "1988-Q2"), or None when it is
+    coarser than ``grain`` (a year cannot anchor "that day")."""
+    m = RE_POINT.match(value)
+    if m is None:
+        return None
+    year = int(m.group(1))
+    month, day_, q, half, wk, season = m.group(2, 3, 4, 5, 6, 7)
+    if day_ is not None:
+        try:
+            return date(year, int(month), int(day_))
+        except ValueError:
+            return None
+    if wk is not None:
+        if grain < _GRAIN["W"]:
+            return None
+        try:
+            # ISO weeks belong to the month and year of their Thursday.
+            return date.fromisocalendar(year, int(wk), 4)
+        except ValueError:
+            return None
+    if month is not None:
+        return date(year, int(month), 1) if grain >= _GRAIN["M"] and 1 <= int(month) <= 12 else None
+    if q is not None or half is not None or season is not None:
+        start = 3 * int(q) - 2 if q else 6 * int(half) - 5 if half else cal.SEASON_START[season]
+        return date(year, start, 1) if grain >= _GRAIN["Q"] else None
+    return date(year, 1, 1) if grain >= _GRAIN["Y"] else None
+
+
+def _past_perfect(tok) -> bool:
+    """A "had" on the verb or on the verbs it hangs from ("had been due to expire")."""
+    for _ in range(3):
+        if any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return True
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
+
+
 class Grammar:
     """Time expressions in one Doc, resolved against ``dct`` (None: relative values stay None)."""
 
@@ -131,6 +191,7 @@ class Grammar:
         self.ref_quarter: tuple[int, int] | None = None
         self.ref_day: tuple[int, str] | None = None  # (token index, value) of the last day named
         self.ref_month: str | None = None  # the last month named, for "the same month a year ago"
+        self.points: list[str] = []  # calendar values named so far, for "that year", "the next day"
 
     # ---- driving -------------------------------------------------------------------------
 
@@ -143,20 +204,63 @@ class Grammar:
                     low[i + 1][:1].isdigit() or low[i + 1].startswith(("mid-", "early-", "late-"))))):
                 i += 1
                 continue
+            if w == "that" and (i + 1 == self.n or low[i + 1] not in AFTER_THAT):
+                i += 1  # a pronoun or conjunction, the common case: skip the grammar
+                continue
             if w in TRIGGERS or w[:1].isdigit() or w[-1:].isdigit() or (w[:1] == "'" and len(w) > 1):
                 hit = self.at(i)
-                if hit is not None:
-                    if hit.names_quarter and hit.value:
-                        self.ref_quarter = int(hit.value[:4]), int(hit.value[-1])
-                    if hit.type == "DATE" and hit.value and len(hit.value) == 10 and hit.value[4] == "-":
-                        self.ref_day = hit.start, hit.value
-                    if hit.type == "DATE" and hit.value and len(hit.value) == 7 and hit.value[5].isdigit():
-                        self.ref_month = hit.value
-                    out.append(hit)
+                if hit is not None and self._inside_a_name(hit):
                     i = hit.end
+                    continue
+                if hit is not None:
+                    second = self._second_day(hit)
+                    for found in (hit, second) if second is not None else (hit,):
+                        self._remember(found)
+                        out.append(found)
+                        i = found.end
                     continue
             i += 1
         return out
+
+    def _remember(self, hit: Hit) -> None:
+        """Keep what later expressions are anchored to: the last quarter, day, month, point named."""
+        if hit.names_quarter and hit.value:
+            self.ref_quarter = int(hit.value[:4]), int(hit.value[-1])
+        if hit.type in ("DATE", "TIME") and hit.value and RE_DAY_VALUE.match(hit.value):
+            self.ref_day = hit.start, hit.value[:10]
+        if hit.type == "DATE" and hit.value and len(hit.value) == 7 and hit.value[5].isdigit():
+            self.ref_month = hit.value
+        if hit.type in ("DATE", "TIME") and hit.value and RE_POINT.match(hit.value.split("T")[0]):
+            self.points.append(hit.value.split("T")[0])
+
+    def _second_day(self, hit: Hit) -> Hit | None:
+        """ "April 24 and 25": the second day of the same month, a date of its own."""
+        low, k = self.low, hit.end
+        if hit.type != "DATE" or not hit.value or not RE_DAY_VALUE.match(hit.value) or k + 1 >= self.n \
+                or low[k] not in ("and", "or") or not low[hit.end - 1].isdigit():
+            return None
+        m = RE_DAY_ORD.match(low[k + 1])
+        if m is None or not low[k + 1][:1].isdigit() or (
+                k + 2 < self.n and self.doc[k + 2].pos_ not in ("PUNCT", "ADP", "CCONJ", "VERB", "AUX")):
+            return None  # "on March 3 and 5 others"
+        year, end = self._year_after(k + 2, comma=True)
+        try:
+            first = date(year or int(hit.value[:4]), int(hit.value[5:7]), int(hit.value[8:10]))
+            second = first.replace(day=int(m.group(1)))
+        except ValueError:
+            return None
+        hit.value = first.isoformat()  # "May 2 and 9, 2024": the year belongs to both
+        return Hit(k + 1, end, "DATE", second.isoformat(), point=True)
+
+    def _inside_a_name(self, hit: Hit) -> bool:
+        for t in self.doc[hit.start:hit.end]:
+            if t.lower_ not in NAME_WORDS or not t.text[:1].isupper() or t.is_sent_start or t.i == 0:
+                continue
+            prev = self.doc[t.i - 1]
+            # After a quote, a colon or a dash a capital may open a quoted sentence instead.
+            if prev.is_alpha or prev.like_num:
+                return True
+        return False
 
     def at(self, i: int) -> Hit | None:
         best = self.core(i)
@@ -170,10 +274,12 @@ class Grammar:
             return None
         return self.suffix(best)
 
-    @staticmethod
-    def _mod_fits(key: str, hit: Hit) -> bool:
+    def _mod_fits(self, key: str, hit: Hit) -> bool:
         if key in AMOUNT_MODS:
-            return hit.amount is not None
+            # "over the next two years" is during them, not more than them ("at least the past
+            # 18 months" does bound them).
+            return hit.amount is not None and not (
+                key.split()[-1] in ("over", "under") and self.low[hit.start] in ("the", "this", "these"))
         if key in POINT_MODS:
             return hit.point
         return True
@@ -224,13 +330,55 @@ class Grammar:
         if i >= self.n:
             return None
         best: Hit | None = None
-        for parse in (self.reference, self.deictic, self.weekday_expr, self.month_expr, self.day_month,
-                      self.numeric, self.clock, self.relative, self.duration, self.quarter, self.season,
-                      self.holiday, self.frequency, self.year_words, self.same_period, self.week_of_month):
+        for parse in (self.anaphoric, self.reference, self.deictic, self.weekday_expr, self.month_expr,
+                      self.day_month, self.numeric, self.clock, self.relative, self.duration, self.quarter, self.season,
+                      self.holiday, self.frequency, self.year_words, self.same_period, self.week_of_month,
+                      self.around_date, self.part_of_day):
             hit = parse(i)
             if hit is not None and (best is None or hit.end > best.end):
                 best = hit
         return best
+
+    def anaphoric(self, i: int) -> Hit | None:
+        """ "that year", "the same day", "the following month", "the previous Friday", "that night".
+
+        TimeML anchors these to the last date the text named (of a grain at least as fine: a
+        day for "that day", a day or a month for "that month"), else to the publication date.
+        """
+        low = self.low
+        for size in range(min(_MAX_ANAPHORA, self.n - i), 0, -1):
+            step = ANAPHORA.get(tuple(low[i:i + size]))
+            if step is not None:
+                break
+        else:
+            return None
+        k = i + size
+        if k >= self.n or (k + 1 < self.n and low[k + 1] == "-"):
+            return None  # "that day-to-day work"
+        if step and low[k - 1] in ("next", "following") and i > 0 and low[i - 1] in DURATION_PREPS:
+            return None  # "over the next year": a stretch counted from publication
+        if step and (wd := self._is_weekday(k)) is not None:
+            anchor = self._anchor("D")
+            return Hit(i, k + 1, "DATE", anchor and cal.day(cal.weekday_near(anchor, wd, step)), point=True)
+        part = PARTS_OF_DAY.get(low[k])
+        if part is not None and low[k] != "overnight":
+            anchor = self._anchor("D")
+            d = anchor and cal.shift(anchor, step, "D")
+            return Hit(i, k + 1, "TIME", d and cal.day(d) + "T" + part, point=True)
+        unit = UNITS.get(low[k])
+        if unit not in _GRAIN or low[k].endswith("s"):
+            return None
+        anchor = self._anchor(unit)
+        d = anchor and cal.shift(anchor, step, unit)
+        return Hit(i, k + 1, "DATE", d and cal.period(d, unit), point=True, names_quarter=unit == "Q")
+
+    def _anchor(self, unit: str) -> date | None:
+        """The start of the last period named at least as finely as ``unit``, else the publication date."""
+        for value in reversed(self.points):
+            start = _period_start(value, _GRAIN[unit])
+            if start is not None:
+                return start
+        return self.dct
 
     def reference(self, i: int) -> Hit | None:
         for size in range(min(4, self.n - i), 0, -1):
@@ -263,6 +411,28 @@ class Grammar:
             d = self._day(-1 if w == "last" else 0)
             return Hit(i, i + 2, "TIME", d and d + "T" + PARTS_OF_DAY[low[i + 1]], point=True)
         return None
+
+    def part_of_day(self, i: int) -> Hit | None:
+        """ "in the morning", "by mid-afternoon", "late afternoon yesterday": a part of the day last
+        named (or of the day that follows), else of the publication date."""
+        low = self.low
+        j = i + (low[i] == "the")
+        part = self._part_of_day(j)
+        if part is None or low[j] in ("night", "overnight"):
+            return None  # "the night" is as often "the night of the fire", named by what follows
+        if j > i and j + 1 < self.n and self.doc[j + 1].pos_ in ("NOUN", "PROPN"):
+            return None  # "in the morning paper"
+        before = low[i - 1] if i > 0 else ""
+        if j > i and before not in ("in", "during", "by", "through", "throughout"):
+            return None
+        if j == i and before not in ("mid", "early", "late", "-"):
+            return None
+        day, end = self._reference_day(i, window=self.n), j + 1
+        if end < self.n and (low[end] in DEICTIC_DAYS or self._is_weekday(end) is not None):
+            inner = self.deictic(end) or self.weekday_expr(end)
+            if inner is not None and inner.type == "DATE":
+                day, end = inner.value, inner.end
+        return Hit(i, end, "TIME", day and f"{day}T{part}", point=True)
 
     def _part_of_day(self, j: int) -> str | None:
         return PARTS_OF_DAY.get(self.low[j]) if j < self.n else None
@@ -321,7 +491,7 @@ class Grammar:
         if direction == 0:
             return cal.day(cal.weekday_this_week(self.dct, wd))
         if direction is None:
-            direction = 1 if self.tense(i) > 0 else 0
+            direction = 2 if self.tense(i) > 0 else 0
         return cal.day(cal.weekday_near(self.dct, wd, direction))
 
     def _month_at(self, j: int) -> int | None:
@@ -363,7 +533,11 @@ class Grammar:
             day, j = d, j + 2
         year, j = self._year_after(j, comma=day is not None)
         if low[i] in MONTHS_AMBIGUOUS and day is None and year is None and direction is None:
-            if not (i > 0 and low[i - 1] in YEAR_CONTEXT and low[i - 1] not in ("and", "or", "the", "'s")):
+            # "in March", or a capitalised month between an article and a noun ("the March accession").
+            attributive = i > 0 and low[i - 1] == "the" and j < self.n and self.doc[j].pos_ == "NOUN" \
+                and self.doc[j].text.islower()
+            after_preposition = i > 0 and low[i - 1] in YEAR_CONTEXT and low[i - 1] not in ("and", "or", "the", "'s")
+            if not (attributive or after_preposition):
                 return None
         return self._calendar_date(i, j, m, day, year, direction)
 
@@ -379,6 +553,8 @@ class Grammar:
             return y, k + 1
         if k + 1 < self.n and low[k + 1] == "year" and low[k] in ("last", "this", "next") and self.dct:
             return self.dct.year + RELATIVE_WORDS[low[k]], k + 2
+        if k < self.n and low[k] in ("nineteen", "eighteen") and (spoken := self.year_words(k)) is not None:
+            return int(spoken.value), spoken.end  # broadcast transcripts: "January nineteen ninety-seven"
         return None, j
 
     def _calendar_date(self, i: int, j: int, m: int, day: int | None, year: int | None,
@@ -485,6 +661,8 @@ class Grammar:
         j = i + 1
         if w in ("noon", "midday", "midnight"):
             hh, mm = (24, 0) if w == "midnight" else (12, 0)
+        elif (m := RE_MILITARY_CLOCK.match(w)) and j < self.n and low[j] in TIME_ZONES:
+            hh, mm = int(m.group(1)), int(m.group(2))
         else:
             m = RE_CLOCK.match(w)
             if not m:
@@ -492,6 +670,10 @@ class Grammar:
             hh, mm, ampm = int(m.group(1)), int(m.group(2) or 0), m.group(3)
             if ampm is None and j < self.n and low[j] in AM_PM:
                 ampm, j = low[j], j + 1
+            if ampm is None and j + 2 < self.n and low[j] == "in" and low[j + 1] == "the" \
+                    and low[j + 2] in ("morning", "afternoon", "evening"):
+                # "4 in the morning"
+                ampm, j = "am" if low[j + 2] == "morning" else "pm", j + 3
             if ampm is None and m.group(2) is None:
                 return None
             if ampm is None and not (j < self.n and low[j] in TIME_ZONES):
@@ -510,10 +692,15 @@ class Grammar:
             zone, j = TIME_ZONES[low[j]], j + 1
         day = self._reference_day(i, window=_CLOCK_DAY_WINDOW)
         k = j + (j + 1 < self.n and low[j] == "," and self._month_at(j + 1) is not None)
+        aside = k < self.n and low[k] == "("
+        if aside:
+            # "10:35 a.m. (0735 GMT) Friday": the day comes after the other zone's reading.
+            k = next((x + 1 for x in range(k + 1, min(k + 6, self.n)) if low[x] == ")"), self.n)
         if k < self.n and (low[k] in DEICTIC_DAYS or self._is_weekday(k) is not None or self._month_at(k)):
             inner = self.deictic(k) or self.weekday_expr(k) or self.month_expr(k)
             if inner is not None and inner.type in ("DATE", "TIME") and (inner.value is None or len(inner.value) >= 10):
-                day, j = inner.value and inner.value[:10], inner.end
+                day = inner.value and inner.value[:10]
+                j = j if aside else inner.end
         value = day and f"{day}T{hh:02d}:{mm:02d}{zone}"
         return Hit(i, j, "TIME", value, point=True)
 
@@ -525,8 +712,11 @@ class Grammar:
         if i >= self.n:
             return None
         w = low[i]
-        if w in ("a", "an", "one") and i + 1 < self.n and low[i + 1] == "couple":
-            j = i + 2 + (i + 2 < self.n and low[i + 2] == "of")
+        if (w in ("a", "an", "one") and i + 1 < self.n and low[i + 1] == "couple") or (
+                w == "couple" and i > 0 and low[i - 1] in ("next", "past", "last", "first", "coming")):
+            # "a couple of years", "the next couple of years"
+            j = (i + 1 if w == "couple" else i + 2)
+            j += j < self.n and low[j] == "of"
             return j, 2.0
         if w in ("a", "an") and i + 1 < self.n and low[i + 1] in ("few", "number"):
             j = i + 2 + (low[i + 1] == "number" and i + 2 < self.n and low[i + 2] == "of")
@@ -682,8 +872,14 @@ class Grammar:
             j += 1
         if the and j < self.n and low[j] == "weekend":
             return Hit(i, j + 1, "DATE", self._weekend(i), point=True)
-        if the and j + 1 < self.n and low[j] in ("fiscal", "full", "calendar") and low[j + 1] == "year":
+        # "for the full year" in results news: the year of the quarter just reported, else this one.
+        whole = the and j + 1 < self.n and low[j] in ("full", "entire", "whole") and low[j + 1] == "year"
+        if the and j + 1 < self.n and low[j] in ("fiscal", "calendar", "full", "entire", "whole") \
+                and low[j + 1] == "year":
             j += 1
+        if whole and not (j + 1 < self.n and low[j + 1] in ("-", "'s", "of", "ended", "ending", "to", "through")):
+            year = self.ref_quarter[0] if self.ref_quarter else self.dct and self.dct.year
+            return Hit(i, j + 1, "DATE", year and str(year), point=True)
         if the and j < self.n and low[j] in ("day", "week", "month", "year") and not (
                 j + 1 < self.n and low[j + 1] in ("-", "'s", "of", "before", "after")):
             # "later in the day", "for the year": the period of publication.
@@ -711,6 +907,10 @@ class Grammar:
         if low[k] in SEASONS:
             return self.season(k, direction=step).from_(i)
         w = low[k]
+        if w in ("fiscal", "calendar", "financial") and k + 1 < self.n and low[k + 1] in ("year", "quarter"):
+            # "last fiscal year": fiscal years are named by the calendar year they end in.
+            k += 1
+            w = low[k]
         if w in ("weekend", "weekends") or (w == "week" and k + 2 < self.n and low[k + 1] == "-" and low[k + 2] == "end"):
             end = k + 1 if w.startswith("weekend") else k + 3
             d = self.dct and cal.shift(self.dct, step, "W")
@@ -817,9 +1017,13 @@ class Grammar:
         code = SEASONS[low[j]]
         year, end = self._year_after(j + 1, comma=False)
         if direction is None and year is None:
-            # Bare "fall"/"spring" are mostly other words: need "in the fall", "this spring".
-            if j == i or not (i > 0 and low[i - 1] in ("in", "during", "by", "until", "since", "through", "over",
-                                                         "into", "throughout", "for", "of", "early", "late")):
+            # Bare "fall"/"spring" are mostly other words: need "in the fall", "this spring", or
+            # a point modifier ("the early summer", "late spring").
+            before = low[i - 1] if i > 0 else ""
+            if j == i and before not in ("early", "late", "mid"):
+                return None
+            if j > i and before not in ("in", "during", "by", "until", "since", "through", "over", "into",
+                                        "throughout", "for", "of", "early", "late"):
                 return None
             if end < self.n and low[end] == "of":
                 return None
@@ -856,8 +1060,6 @@ class Grammar:
             tail, end = self._number_words(j + 1)
             if 10 <= tail < 100:
                 return Hit(i, end, "DATE", str(NUMBERS[w] * 100 + int(tail)), point=True)
-        if w == "full" and j > i and j + 1 < self.n and low[j + 1] == "year":
-            return Hit(i, j + 2, "DATE", self.dct and str(self.dct.year), point=True)
         ordinal = ORDINALS.get(w) or (int(RE_ORDINAL.match(w).group(1)) if RE_ORDINAL.match(w) else None)
         if ordinal and ordinal > 0 and j + 1 < self.n and low[j + 1] in ("century", "millennium"):
             value = f"{ordinal - 1:02d}" if low[j + 1] == "century" else f"{ordinal - 1}"
@@ -918,9 +1120,38 @@ class Grammar:
             value = self.dct and str(self.dct.year - 1)
         return Hit(i, back, "DATE", value, point=True)
 
-    def week_of_month(self, i: int) -> Hit | None:
-        """ "the last week of March", "the first week of June 2024"."""
+    def around_date(self, i: int) -> Hit | None:
+        """ "the day before last Tuesday's hearing", "the year after 1995": one unit off a date."""
         low = self.low
+        j = i + (low[i] == "the")
+        if j + 1 < self.n and j > i and low[j] in ("day", "week", "month", "year") and low[j + 1] in (
+                "before", "after", "previous", "earlier") and (j + 2 == self.n or self.doc[j + 2].is_punct):
+            # "$19.8 billion more than the year previous": one unit off the last date named.
+            unit = UNITS[low[j]]
+            anchor = self._anchor(unit)
+            d = anchor and cal.shift(anchor, 1 if low[j + 1] == "after" else -1, unit)
+            return Hit(i, j + 2, "DATE", d and cal.period(d, unit), point=True)
+        if j + 2 >= self.n or low[j] not in ("day", "week", "month", "year") or low[j + 1] not in ("before", "after"):
+            return None
+        inner = self.core(j + 2)
+        if inner is None or inner.type != "DATE" or inner.value is None:
+            return None
+        unit = UNITS[low[j]]
+        start = _period_start(inner.value, _GRAIN[unit])
+        if start is None:
+            return None
+        d = cal.shift(start, 1 if low[j + 1] == "after" else -1, unit)
+        return Hit(i, inner.end, "DATE", cal.period(d, unit), point=True)
+
+    def week_of_month(self, i: int) -> Hit | None:
+        """ "the last week of March", "the first week of June 2024", "the week of March 6"."""
+        low = self.low
+        if low[i] == "the" and i + 3 < self.n and low[i + 1] == "week" and low[i + 2] == "of":
+            # "a hearing the week of March 6": the ISO week holding that day.
+            inner = self.month_expr(i + 3) or self.day_month(i + 3)
+            if inner is None or (inner.value is not None and len(inner.value) != 10):
+                return None
+            return Hit(i, inner.end, "DATE", inner.value and cal.week(date.fromisoformat(inner.value)), point=True)
         if low[i] != "the" or i + 4 >= self.n or low[i + 2] != "week" or low[i + 3] != "of":
             return None
         nth = ORDINALS.get(low[i + 1])
@@ -951,33 +1182,55 @@ class Grammar:
         cached = self._tense.get(i)
         if cached is not None:
             return cached
-        tok, result = self.doc[i], 0
+        tok, result, deadline = self.doc[i], 0, None
         governor = tok.head
         for _ in range(3):
-            if governor.lower_ in DEADLINE_HEADS:
-                # "payable Dec. 7", "until Nov. 20" name what lies ahead; "by", "to" a date either side.
-                result = 1 if DEADLINE_HEADS[governor.lower_] == "ahead" else 0
-                self._tense[i] = result
-                return result
-            if governor.pos_ in ("VERB", "AUX") or governor.head is governor:
+            deadline = DEADLINE_HEADS.get(governor.lower_)
+            if deadline is not None or governor.pos_ in ("VERB", "AUX") or governor.head is governor:
                 break
             governor = governor.head
         for _ in range(6):
             if tok.pos_ in ("VERB", "AUX"):
-                aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
-                if tok.lower_ in FUTURE_AUX or any(a in FUTURE_AUX for a in aux):
-                    result = 1
-                elif "to" in aux:
-                    head = tok.head
-                    if head is not tok and head.lemma_ in FUTURE_GOVERNORS and not any(
-                            c.lower_ == "had" for c in head.children):
-                        result = 1
-                elif tok.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux) or (
-                        tok.tag_ == "VBN" and not aux):
-                    result = -1
+                result = self._verb_tense(tok, i)
                 break
             if tok.head is tok:
                 break
             tok = tok.head
+        if deadline == "ahead":
+            # "payable Dec. 7", "until Nov. 20" name what lies ahead, unless a past perfect says
+            # it has gone by ("Until Thursday, they had not called him a suspect").
+            result = -1 if result < 0 and _past_perfect(tok) else 1
+        if result == 0 and any(tuple(self.low[max(0, i - len(k)):i]) == k for k in FUTURE_OPENERS):
+            result = 1
+        if deadline is not None:
+            # "by", "to" a date on either side ("extended to Nov. 20", "of record Nov. 22"): the
+            # nearest one, unless the clause is in the future ("will double by August").
+            result = max(result, 0)
         self._tense[i] = result
         return result
+
+    @staticmethod
+    def _verb_tense(tok, i: int) -> int:
+        """The tense a verb gives a time expression at token ``i`` that depends on it."""
+        aux = [c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")]
+        if tok.lower_ in FUTURE_AUX or any(a in FUTURE_AUX for a in aux):
+            return 1
+        if any(a in FUTURE_MODALS for a in aux) and "have" not in aux:
+            return 1
+        if tok.lemma_ in SCHEDULING_VERBS and tok.i < i and tok.dep_ not in ("acl", "relcl"):
+            # In a reduced relative ("a rally planned for Saturday was cancelled") the main
+            # clause decides.
+            return 1
+        if "to" in aux:
+            head = tok.head
+            if head is tok:
+                return 0
+            if _past_perfect(tok):
+                return -1  # "had been due to expire Friday": that plan lies in the past
+            if head.lemma_ in FUTURE_GOVERNORS or (head.lemma_ == "be" and head.tag_ in ("VBZ", "VBP")):
+                return 1  # "expected to meet Friday", "is to resume trading Tuesday"
+            return 0
+        if tok.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux) or (
+                tok.tag_ == "VBN" and not aux):
+            return -1
+        return 0
