@@ -82,11 +82,19 @@ def test_a_nested_attribution_inside_another_statement_is_kept(fast_nlp):
     assert found[1].content.text == "that the quay would close in June"
 
 
-def test_beliefs_and_intentions_are_not_statements_even_when_tagged(fast_nlp):
+def test_a_tagged_intention_with_its_source_is_a_statement(fast_nlp):
     text = "The harbour master wants the quay to close in June."
     found = tagged(fast_nlp, text, [("source", "The harbour master"), ("cue", "wants"),
                                     ("content", "the quay to close in June")])
-    assert found == []
+    assert [(s.source.text, s.cue_lemma, s.content.text) for s in found] == [
+        ("The harbour master", "want", "the quay to close in June")]
+
+
+def test_appearance_is_never_a_statement_even_when_tagged(fast_nlp):
+    text = "The harbour master seems to think the quay will close in June."
+    found = tagged(fast_nlp, text, [("source", "The harbour master"), ("cue", "seems"),
+                                    ("content", "the quay will close in June")])
+    assert all(s.cue_lemma != "seem" for s in found)
 
 
 def test_a_cue_inside_a_quotation_belongs_to_the_quoted_speaker(fast_nlp):

@@ -13,8 +13,9 @@ order. A cue is
 What is said is the complement; a quotation it touches is taken whole, and a direct quotation
 goes on through the following sentences of its paragraph that open with a quotation mark.
 Passive cues (``X is said to``, ``it was reported that``) have no source: the grammatical subject
-of a passive is not the speaker. Beliefs and intentions without a speech act (``he figures that``,
-``it seems``, ``they want``) are not statements, except the few opinion verbs the lexicon lists.
+of a passive is not the speaker. The rules leave out beliefs and intentions without a speech act
+(``he figures that``, ``they want``), except the few opinion verbs the lexicon lists; in the
+default mode the learned tagger adds those that report a source's position.
 """
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ class _Extractor:
         The source is the tagged one, else the cue verb's subject (or a passive's agent) from the
         parse, resolved like the rules' sources. A proposal is dropped when its cue is already a
         cue, sits in a quotation (a speaker's own words, reported by the enclosing statement) or
-        is a belief or intention (``not_cues``), and when its content is mostly the content of a
+        is an appearance verb (``not_cues``: it seems that ...), and when its content is mostly the content of a
         statement already found (the same attribution seen through another word) unless its cue
         lies inside that content: attributions nest.
         """
