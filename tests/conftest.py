@@ -6,3 +6,11 @@ def nlp():
     import corroborate
 
     return corroborate.load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def fast_nlp():
+    """The rules-only pipeline (``--fast``)."""
+    import corroborate
+
+    return corroborate.load_pipeline(fast=True)

@@ -58,3 +58,17 @@ def test_a_cue_with_no_source_in_its_sentence_links_without_one():
     text = "The mayor spoke first. Strikes were expected, it was reported."
     assert linked(text, [("source", "The mayor"), ("content", "Strikes were expected"), ("cue", "reported")]) == [
         ("reported", None, "Strikes were expected")]
+
+
+def test_content_does_not_run_on_past_a_sentence_end_or_another_cue():
+    text = "The growers want to sell the land. They plan to move to the city."
+    proposals = [("source", "The growers"), ("cue", "want"), ("content", "to sell the land"),
+                 ("source", "They"), ("cue", "plan"), ("content", "to move to the city")]
+    assert linked(text, proposals) == [("want", "The growers", "to sell the land"),
+                                       ("plan", "They", "to move to the city")]
+
+
+def test_content_across_a_sentence_end_stays_one_piece_when_the_stop_is_tagged():
+    text = 'The grower said the land is sold. The move is next week.'
+    proposals = [("source", "The grower"), ("cue", "said"), ("content", "the land is sold. The move is next week")]
+    assert linked(text, proposals) == [("said", "The grower", "the land is sold. The move is next week")]

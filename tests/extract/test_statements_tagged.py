@@ -7,17 +7,8 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
 from corroborate.extract.statements import extract_statements
 from corroborate.extract.tagger import TaggedSpan
-
-
-@pytest.fixture(scope="module")
-def fast_nlp():
-    import corroborate
-
-    return corroborate.load_pipeline(fast=True)
 
 
 def tagged(nlp, text: str, proposals: list[tuple[str, str]]):

@@ -2,7 +2,7 @@
 
 Each cue takes the nearest source span in its sentence, and the content pieces within a few
 words of it (skipping the source), chained through pieces that lie within a few words of those.
-A paragraph break always separates. The statements component then resolves the source to a
+A paragraph break, and another cue or source, always separates. The statements component then resolves the source to a
 name, and fills via, channel and said_on as for its own statements.
 """
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from .tagger import TaggedSpan
 
 _WORD = re.compile(r"\w+")
+# The tagger marks the full stop of content that runs on; one left out of the spans ends it.
+_SENTENCE_END = re.compile(r"[.!?]")
 # Words allowed between a cue and its content, or between two pieces of content ("that",
 # "in a statement", "adding"): more than this and the pieces are taken as unrelated.
 MAX_GAP_WORDS = 3
@@ -28,13 +30,13 @@ class Link:
 
 
 def _gap_words(text: str, a: int, b: int, skip: tuple[int, int] | None) -> int | None:
-    """Words between a and b (skipping the source span), or None when a paragraph lies between."""
+    """Words between a and b (skipping the source span), or None when a paragraph or a sentence end lies between."""
     if b < a:
         return None
     gap = text[a:b]
     if skip and a <= skip[0] and skip[1] <= b:
         gap = text[a:skip[0]] + " " + text[skip[1]:b]
-    if "\n" in gap:
+    if "\n" in gap or _SENTENCE_END.search(gap):
         return None
     return len(_WORD.findall(gap))
 
@@ -56,7 +58,12 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
         )
         skip = (source.start, source.end) if source else None
 
+        others = [s for s in spans if s.label in ("cue", "source") and s is not cue and s is not source]
+
         def close(a: int, b: int) -> bool:
+            # another cue or source in the gap starts another attribution
+            if any(a <= o.start and o.end <= b for o in others):
+                return False
             words = _gap_words(text, a, b, skip)
             return words is not None and words <= MAX_GAP_WORDS
 
