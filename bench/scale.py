@@ -6,11 +6,13 @@
 Texts: ../shared/data/wikinews/articles.jsonl repeated to --articles, each copy with a URL of its
 own (so each is a distinct article to the ledger). Reported:
 - articles/s of ``batch`` analysis on a LocalCluster of 1 and of 2 single-threaded worker
-  processes (the clock starts once the workers hold the model), and the speed-up;
+  processes (the clock starts once the workers hold the model), and the speed-up; the CPU the
+  workers and the driver (with the scheduler, in the same process) spend per article;
 - peak RSS of each worker process;
 - the Parquet write rate (the records of the run, rewritten in one part);
-- the load rate of those Parquet records into PostgreSQL (``corroborate load``: one transaction
-  per article with the cross-article step), on --db or a throw-away server started here;
+- the load rate of those Parquet records into PostgreSQL (``corroborate load``: 500 records a
+  transaction, the cross-article step article by article, the bulk tables by COPY), on --db or a
+  throw-away server started here;
 - with --with-ingest, ``ingest --dask local --workers 2`` into PostgreSQL end to end.
 """
 from __future__ import annotations
@@ -60,25 +62,29 @@ def run_batch(feed: Path, out: Path, workers: int) -> dict:
     with connect("local", workers) as client:
         client.wait_for_workers(workers)
         cpu_before = sum(client.run(cpu_seconds).values())
+        driver_before = cpu_seconds()
         load_before = os.getloadavg()[0]
         summary = batch(read_sources([str(feed)]), out, analyse=dask_analyser(client))
+        driver = cpu_seconds() - driver_before
         cpu = sum(client.run(cpu_seconds).values()) - cpu_before
         rss = sorted(client.run(peak_rss_mb).values())
     assert summary.failed == 0, summary.line
-    return dict(workers=workers, articles=summary.stored, seconds=summary.seconds, cpu=cpu, load=load_before,
+    return dict(workers=workers, articles=summary.stored, seconds=summary.seconds, cpu=cpu, driver=driver,
+                load=load_before,
                 rate=summary.stored / summary.seconds, rss=rss)
 
 
 def parquet_write_rate(records: Path, scratch: Path) -> dict:
     from corroborate.scale.parquet import parts, read_records, write_part
+    from corroborate.scale.records import to_row
 
-    pairs = list(read_records(records))
+    rows = [to_row(*pair) for pair in read_records(records)]
     scratch.mkdir()
     started = time.perf_counter()
-    write_part(scratch, 0, pairs)
+    write_part(scratch, 0, rows)
     seconds = time.perf_counter() - started
     size = sum(p.stat().st_size for p in parts(scratch))
-    return dict(records=len(pairs), seconds=seconds, rate=len(pairs) / seconds, mb=size / 2**20)
+    return dict(records=len(rows), seconds=seconds, rate=len(rows) / seconds, mb=size / 2**20)
 
 
 @contextmanager
@@ -174,7 +180,8 @@ def main() -> None:
         for r in runs:
             print(f"batch, {r['workers']} Dask worker(s): {r['articles']} articles in {r['seconds']:.1f} s = "
                   f"{r['rate']:.1f} articles/s; workers' CPU {1000 * r['cpu'] / r['articles']:.0f} ms/article, "
-                  f"{r['cpu'] / r['seconds']:.2f} cores busy (load average before: {r['load']:.1f}); "
+                  f"{r['cpu'] / r['seconds']:.2f} cores busy; driver and scheduler "
+                  f"{1000 * r['driver'] / r['articles']:.1f} ms/article (load average before: {r['load']:.1f}); "
                   f"peak RSS per worker {', '.join(f'{m:.0f}' for m in r['rss'])} MB")
         print(f"speed-up 2 workers / 1 worker: {runs[1]['rate'] / runs[0]['rate']:.2f}x (target >= 1.6x)")
         pw = parquet_write_rate(tmp / "records-2", tmp / "rewrite")

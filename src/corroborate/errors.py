@@ -15,6 +15,7 @@ class Errors:
     E010 = "line {line}: expected a JSON object"
     E011 = "line {line}: {detail}"
     E012 = "no text found in the HTML"
+    E013 = "analysis failed: {detail}"
 
 
 class Warnings:
@@ -28,3 +29,7 @@ class InputError(ValueError):
         self.where = where
         self.message = message
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self):
+        # Sent back from cluster workers: rebuilt from both fields, not from the joined line.
+        return InputError, (self.where, self.message)

@@ -1,5 +1,5 @@
-"""Scale fixtures: a feed of articles written for the tests, its one-process ledger, and the
-ledger tests' real PostgreSQL server (tests/ledger/conftest.py, loaded by path)."""
+"""Scale fixtures: a feed of articles written for the tests, its one-process ledger and Parquet
+records, and the ledger tests' real PostgreSQL server (tests/ledger/conftest.py, loaded by path)."""
 from __future__ import annotations
 
 import importlib.util
@@ -32,3 +32,15 @@ def one_process_ledger(feed, tmp_path, nlp):
         summary = ingest(read_sources([str(feed)]), ledger)
     assert (summary.stored, summary.failed) == (N_ARTICLES, 0)
     return dump(db)
+
+
+@pytest.fixture
+def dataset(feed, tmp_path, nlp):
+    """``batch`` of ``feed`` in one process: Parquet parts of 8 records."""
+    from corroborate.ingest.sources import read_sources
+    from corroborate.scale.batch import batch
+
+    out = tmp_path / "records"
+    summary = batch(read_sources([str(feed)]), out, part_rows=8)
+    assert (summary.stored, summary.failed) == (N_ARTICLES, 0)
+    return out

@@ -5,11 +5,12 @@ One cluster for the module; the kill test is last, as it leaves a restarted work
 """
 from __future__ import annotations
 
+import io
 import os
 import signal
 
 import pytest
-from scale_helpers import N_ARTICLES, dump, story, write_feed
+from scale_helpers import N_ARTICLES, dump, story, write_corpus, write_feed
 from typer.testing import CliRunner
 
 from corroborate.ingest.sources import read_sources
@@ -33,9 +34,17 @@ def test_two_workers_give_the_one_process_ledger(client, feed, one_process_ledge
         summary = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client), batch_size=SMALL_SHARDS)
     assert (summary.stored, summary.skipped, summary.failed) == (N_ARTICLES, 0, 0)
     assert dump(db) == one_process_ledger
-    with Ledger(db) as ledger:  # re-run: everything is there, nothing is sent to the cluster
+    with Ledger(db) as ledger:  # re-run: workers read the shards again, nothing is analysed
         again = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client))
     assert (again.stored, again.skipped) == (0, N_ARTICLES)
+
+
+def test_two_workers_into_postgresql_give_the_one_process_ledger(client, feed, one_process_ledger, postgres_url):
+    # The writer stores the records waiting in a row in one transaction, by COPY.
+    with Ledger(postgres_url) as ledger:
+        summary = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client), batch_size=SMALL_SHARDS)
+    assert (summary.stored, summary.skipped, summary.failed) == (N_ARTICLES, 0, 0)
+    assert dump(postgres_url) == one_process_ledger
 
 
 def _fail_on_storm_7():
@@ -81,6 +90,44 @@ def test_a_failure_on_a_worker_reads_as_locally(client, feed, tmp_path):
         client.run(_restore)
     assert local_errors == remote_errors == [(f"{feed}:8", "analysis failed: RuntimeError: the storm broke the parser")]
     assert (remote.stored, remote.failed) == (local.stored, local.failed) == (N_ARTICLES - 1, 1)
+
+
+def test_workers_read_files_and_line_ranges_with_the_local_messages(client, tmp_path, nlp):
+    """Shards of 3: text files grouped with an empty one among them, a JSON lines file cut into
+    line ranges at a bad line and a blank one, a Latin-1 file read whole, a WARC file."""
+    root = write_corpus(tmp_path)
+
+    def run(db, analyse=None):
+        errors: list[tuple[str, str]] = []
+        with Ledger(db) as ledger:
+            summary = ingest(read_sources([str(root)]), ledger, analyse=analyse, batch_size=3,
+                             on_error=lambda where, why: errors.append((where, why)))
+        return summary, errors
+
+    local, local_errors = run(str(tmp_path / "one.db"))
+    remote, remote_errors = run(str(tmp_path / "dask.db"), dask_analyser(client))
+    assert remote_errors == local_errors == [
+        (str(root / "a2.txt"), "is empty"),
+        (str(root / "b-feed.jsonl"), "line 3: not valid JSON (Expecting property name enclosed in double quotes)")]
+    assert (remote.stored, remote.failed) == (local.stored, local.failed) == (17, 2)
+    assert dump(str(tmp_path / "dask.db")) == dump(str(tmp_path / "one.db"))
+
+
+def test_standard_input_is_read_here_and_sent(client, feed, tmp_path):
+    """``-`` cannot be read by a worker: the driver reads it and sends the articles, in shards."""
+    def run(db, analyse=None):
+        stdin = io.BytesIO(b"".join(feed.read_bytes().splitlines(keepends=True)[:5]) + b"[1]\n")
+        errors: list[tuple[str, str]] = []
+        with Ledger(db) as ledger:
+            summary = ingest(read_sources(["-"], stdin=stdin), ledger, analyse=analyse, batch_size=SMALL_SHARDS,
+                             on_error=lambda where, why: errors.append((where, why)))
+        return summary, errors
+
+    local = run(str(tmp_path / "one.db"))
+    remote = run(str(tmp_path / "dask.db"), dask_analyser(client))
+    assert remote[1] == local[1] == [("<stdin>", "line 6: expected a JSON object")]
+    assert (remote[0].stored, remote[0].failed) == (local[0].stored, local[0].failed) == (5, 1)
+    assert dump(str(tmp_path / "dask.db")) == dump(str(tmp_path / "one.db"))
 
 
 def test_cli_ingest_and_batch_on_a_scheduler_address(client, feed, one_process_ledger, tmp_path):

@@ -14,14 +14,6 @@ from corroborate.scale.load import load
 from corroborate.scale.parquet import NESTED, RECORD_SCHEMA, parts, read_records
 
 
-@pytest.fixture
-def dataset(feed, tmp_path, nlp):
-    out = tmp_path / "records"
-    summary = batch(read_sources([str(feed)]), out, part_rows=8)
-    assert (summary.stored, summary.failed) == (N_ARTICLES, 0)
-    return out
-
-
 def test_parts_hold_every_record_in_order_with_the_schema(dataset):
     files = parts(dataset)
     assert [f.name for f in files] == [f"part-0000{n}.parquet" for n in range(4)]

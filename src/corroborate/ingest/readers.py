@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -174,10 +174,18 @@ def read_jsonl(path: Path | str, stream=None) -> Iterator[Article | InputError]:
         except InputError as e:
             yield e
             return
-        lines = content.splitlines()
+        # Lines end at "\n" only (str.splitlines also splits at U+2028 and the like, which JSON
+        # strings may hold), so a line's number is the count of "\n" bytes before it plus one:
+        # what a worker reading a line range of the file (corroborate.scale) counts too.
+        lines = content.split("\n")
     else:
         lines = (line.rstrip("\n") for line in stream)
-    for n, line in enumerate(lines, start=1):
+    yield from jsonl_articles(where, lines)
+
+
+def jsonl_articles(where: str, lines: Iterable[str], first: int = 1) -> Iterator[Article | InputError]:
+    """The articles of JSON lines numbered from ``first`` in the file ``where``."""
+    for n, line in enumerate(lines, start=first):
         if not line.strip():
             continue
         try:

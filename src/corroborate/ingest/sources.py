@@ -13,6 +13,7 @@ import io
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
@@ -32,12 +33,12 @@ E_WARC = "record {n}: {detail}"
 E_WARC_FILE = "not a readable WARC file ({detail})"
 
 
-def _is_warc(path: Path) -> bool:
+def is_warc(path: Path) -> bool:
     return path.name.lower().endswith(WARC_SUFFIXES)
 
 
 def _wanted_in_folder(path: Path) -> bool:
-    return path.suffix.lower() in FOLDER_SUFFIXES or _is_warc(path)
+    return path.suffix.lower() in FOLDER_SUFFIXES or is_warc(path)
 
 
 def expand(args: Iterable[str]) -> Iterator[Path | str | InputError]:
@@ -70,29 +71,46 @@ def _walk(path: Path) -> Iterator[Path]:
             yield p
 
 
-def read_sources(args: Iterable[str], *, stdin=None, **meta) -> Iterator[Article | InputError]:
-    """Every article the PATH arguments hold, or an InputError for each bad file, line or record."""
-    for item in expand(args):
-        if isinstance(item, InputError):
-            yield item
-        elif item == "-":
-            yield from read_stdin(stdin if stdin is not None else sys.stdin.buffer, **meta)
-        else:
-            yield from read_path(item, **meta)
+@dataclass
+class Sources:
+    """The articles the PATH arguments hold, or an InputError for each bad file, line or record.
+
+    Iterating reads them here. ``args`` and ``meta`` stay visible so that a cluster driver
+    (corroborate.scale.shards) can hand out the files instead and have its workers read them
+    with the same readers.
+    """
+
+    args: list[str]
+    meta: dict = field(default_factory=dict)
+    stdin: object = None
+
+    def __iter__(self) -> Iterator[Article | InputError]:
+        for item in expand(self.args):
+            if isinstance(item, InputError):
+                yield item
+            elif item == "-":
+                yield from read_stdin(self.stdin if self.stdin is not None else sys.stdin.buffer, **self.meta)
+            else:
+                yield from read_path(item, **self.meta)
+
+
+def read_sources(args: Iterable[str], *, stdin=None, **meta) -> Sources:
+    """Every article the PATH arguments hold (lazily, as they are iterated)."""
+    return Sources(list(args), meta, stdin)
 
 
 def read_path(path: Path, **meta) -> Iterator[Article | InputError]:
     suffix = path.suffix.lower()
     if path.name == METADATA_FILE:
         return  # a folder's metadata, which read_file applies to the articles beside it
-    if path.is_file() and _is_warc(path):
+    if path.is_file() and is_warc(path):
         yield from read_warc(path)
     elif suffix in JSONL_SUFFIXES and path.is_file():
         if path.stat().st_size > STREAM_JSONL_BYTES:
-            with path.open(encoding="utf-8-sig", errors="replace") as f:
-                yield from _with_meta(read_jsonl(path, stream=f), meta)
+            with path.open(encoding="utf-8-sig", errors="replace", newline="\n") as f:
+                yield from with_meta(read_jsonl(path, stream=f), meta)
         else:
-            yield from _with_meta(read_jsonl(path), meta)
+            yield from with_meta(read_jsonl(path), meta)
     elif suffix and suffix not in {".txt", ".text", ".md"} | HTML_SUFFIXES and path.is_file():
         yield InputError(str(path), E_SUFFIX.format(suffix=suffix))
     else:
@@ -102,7 +120,8 @@ def read_path(path: Path, **meta) -> Iterator[Article | InputError]:
             yield e
 
 
-def _with_meta(items, meta):
+def with_meta(items: Iterable[Article | InputError], meta: dict) -> Iterator[Article | InputError]:
+    """The articles with ``meta`` (the command line's --published, --outlet) where they have none."""
     for item in items:
         if isinstance(item, Article):
             for key, value in meta.items():
@@ -121,7 +140,7 @@ def read_stdin(stream, **meta) -> Iterator[Article | InputError]:
         first = binary.readline().decode("utf-8-sig", errors="replace")
         rest = io.TextIOWrapper(binary, encoding="utf-8", errors="replace")
     if first.lstrip().startswith("{"):
-        yield from _with_meta(read_jsonl("<stdin>", stream=itertools.chain([first], rest)), meta)
+        yield from with_meta(read_jsonl("<stdin>", stream=itertools.chain([first], rest)), meta)
         return
     data = (first + rest.read()).encode("utf-8")
     try:
@@ -185,4 +204,4 @@ def _warc_article(rec, ctype: str, origin: str) -> Article:
     return art
 
 
-__all__ = ["expand", "read_sources", "read_path", "read_stdin", "read_warc"]
+__all__ = ["Sources", "expand", "read_path", "read_sources", "read_stdin", "read_warc", "with_meta"]

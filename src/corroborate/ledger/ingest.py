@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import Errors, InputError
 from ..ingest.article import Article
 from ..record.models import Record
 from .store import Ledger
@@ -37,8 +37,36 @@ class Summary:
 
 
 Outcome = Record | str  # a record, or why the analysis failed
-# Batches of articles in, (article, outcome) out in the same order: this process, a pool, or Dask.
-Analyser = Callable[[Iterator[list[Article]]], Iterator[tuple[Article, Outcome]]]
+
+
+@dataclass(slots=True)
+class Note:
+    """A warning about an input that was read (e.g. its charset was guessed)."""
+    origin: str
+    text: str
+
+
+@dataclass(slots=True)
+class Known:
+    """An article the ledger holds already: skipped without being analysed."""
+    origin: str
+
+
+@dataclass(slots=True)
+class Failed:
+    """An article, or a whole input, whose analysis failed."""
+    origin: str
+    reason: str
+
+
+# What reading and analysing the inputs gives, in input order: an InputError for a bad input, a
+# Note, Known, Failed, and for each analysed article the article and its record, or the record
+# as a row (corroborate.scale.records) when a worker elsewhere analysed it.
+Event = InputError | Note | Known | Failed | tuple[Article, Record] | dict
+# Reads and analyses the inputs elsewhere (corroborate.scale: a Dask cluster): called with the
+# inputs, ``known`` (content hashes -> those the ledger holds; None: skip nothing) and the
+# articles per shard.
+Analyser = Callable[[Iterable[Article | InputError], Callable[[list[str]], set[str]] | None, int], Iterator[Event]]
 
 
 def analyse_batch(articles: list[Article], nlp=None) -> list[Outcome]:
@@ -55,7 +83,7 @@ def analyse_batch(articles: list[Article], nlp=None) -> list[Outcome]:
             try:
                 out.extend(analyze_articles([art], nlp=nlp))
             except Exception as e:  # noqa: BLE001 - any failure is that article's, reported and skipped
-                out.append(f"analysis failed: {type(e).__name__}: {e}")
+                out.append(Errors.E013.format(detail=f"{type(e).__name__}: {e}"))
         return out
 
 
@@ -95,6 +123,60 @@ def _analysed(batches: Iterator[list[Article]], workers: int) -> Iterator[tuple[
             yield from zip(done, pending.get())
 
 
+def events(
+    items: Iterable[Article | InputError],
+    known: Callable[[list[str]], set[str]] | None,
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH,
+    analyse: Analyser | None = None,
+) -> Iterator[Event]:
+    """Read and analyse ``items`` here, in a local pool or through ``analyse``; in input order."""
+    if analyse is not None:
+        yield from analyse(items, known, batch_size)
+        return
+    held: deque = deque()  # (articles read before it, event): reading runs ahead of the analysis
+    read = 0
+
+    def new_articles() -> Iterator[Article]:
+        nonlocal read
+        for item in items:
+            if isinstance(item, InputError):
+                held.append((read, item))
+                continue
+            origin = item.origin or "?"
+            held.extend((read, Note(origin, note)) for note in item.notes)
+            if known is not None and known([item.content_hash]):
+                held.append((read, Known(origin)))
+                continue
+            read += 1
+            yield item
+
+    for done, (article, outcome) in enumerate(_analysed(_batches(new_articles(), batch_size), workers)):
+        while held and held[0][0] <= done:
+            yield held.popleft()[1]
+        yield Failed(article.origin or article.id or "?", outcome) if isinstance(outcome, str) else (article, outcome)
+    yield from (event for _, event in held)
+
+
+def _pair(analysed: tuple[Article, Record] | dict) -> tuple[Article, Record]:
+    if isinstance(analysed, dict):
+        from ..scale.records import from_row
+
+        return from_row(analysed)
+    return analysed
+
+
+def _is_analysed(event: Event | None) -> bool:
+    return isinstance(event, (tuple, dict))
+
+
+def _origin(analysed: tuple[Article, Record] | dict) -> str:
+    if isinstance(analysed, dict):
+        return analysed["origin"] or analysed["id"] or "?"
+    return analysed[0].origin or analysed[0].id or "?"
+
+
 def ingest(
     items: Iterable[Article | InputError],
     ledger: Ledger,
@@ -108,7 +190,8 @@ def ingest(
 ) -> Summary:
     """Store every new article of ``items``; failures are logged in ``ingest_errors`` and reported.
 
-    ``analyse`` replaces the local analysis (``workers``), e.g. by a Dask cluster's (corroborate.scale).
+    ``analyse`` replaces the local reading and analysis (``workers``), e.g. by a Dask cluster's
+    (corroborate.scale); with ``read_sources``' items it has its workers read the files.
     """
     summary = Summary()
     if workers <= 1 and analyse is None:
@@ -116,76 +199,92 @@ def ingest(
 
         load_pipeline()  # before the clock starts: articles/s is the ingest's, not the model load's
     started = time.perf_counter()
-    lock = threading.Lock()  # the reading thread and the writing thread both count
 
     def fail(origin: str, stage: str, reason: str) -> None:
         ledger.log_error(origin, stage, reason)
-        with lock:
-            summary.failed += 1
+        summary.failed += 1
         if on_error:
             on_error(origin, reason)
 
     def tick():
-        with lock:
-            summary.seconds = time.perf_counter() - started
+        summary.seconds = time.perf_counter() - started
         if on_progress:
             on_progress(summary)
 
-    def new_articles() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputError):
-                fail(item.where, "read", item.message)
-                tick()
-                continue
-            for note in item.notes:
-                if on_note:
-                    on_note(item.origin or "?", note)
-            if ledger.has(item.content_hash):
-                with lock:
-                    summary.skipped += 1
-                tick()
-                continue
-            yield item
-
-    def store(article: Article, outcome: Outcome) -> None:
-        origin = article.origin or article.id or "?"
-        if isinstance(outcome, str):
-            fail(origin, "analyse", outcome)
+    def store(event: Event) -> None:  # in the writer thread, which alone counts
+        if isinstance(event, InputError):
+            fail(event.where, "read", event.message)
+        elif isinstance(event, Note):
+            if on_note:
+                on_note(event.origin, event.text)
+            return
+        elif isinstance(event, Known):
+            summary.skipped += 1
+        elif isinstance(event, Failed):
+            fail(event.origin, "analyse", event.reason)
         else:
             try:
-                stored = ledger.add(article, outcome)
+                stored = ledger.add(*_pair(event))
             except Exception as e:  # noqa: BLE001 - the article's transaction rolled back; go on
-                fail(origin, "store", f"{type(e).__name__}: {e}")
+                fail(_origin(event), "store", f"{type(e).__name__}: {e}")
             else:
-                with lock:
-                    if stored is None:
-                        summary.skipped += 1
-                    else:
-                        summary.stored += 1
+                if stored is None:
+                    summary.skipped += 1
+                else:
+                    summary.stored += 1
         tick()
 
+    def store_many(run: list[tuple[Article, Record] | dict]) -> None:
+        try:
+            ids = ledger.add_many([_pair(analysed) for analysed in run])
+        except Exception:  # noqa: BLE001 - rolled back: one by one, so that the bad one fails alone
+            for analysed in run:
+                store(analysed)
+            return
+        for stored in ids:
+            if stored is None:
+                summary.skipped += 1
+            else:
+                summary.stored += 1
+            tick()
+
     # One writer, in a thread of its own: storing an article overlaps analysing the next ones.
+    # On PostgreSQL the analysed articles waiting in a row go in one transaction, by COPY
+    # (Ledger.add_many): the same rows, for a third of the driver's CPU.
     pending: queue.Queue = queue.Queue(maxsize=WRITE_AHEAD)
     broken: list[BaseException] = []
+    bulk = ledger.engine.dialect.name == "postgresql"
 
     def writer() -> None:
-        while (item := pending.get()) is not None:
+        carried: list = []  # an item taken from the queue to end a run, handled next
+        while (item := carried.pop() if carried else pending.get()) is not None:
             if broken:
                 continue  # keep draining so the analysing thread never blocks on a dead writer
             try:
-                store(*item)
+                if not (bulk and _is_analysed(item)):
+                    store(item)
+                    continue
+                run = [item]
+                while len(run) < WRITE_AHEAD:
+                    try:
+                        more = pending.get_nowait()
+                    except queue.Empty:
+                        break
+                    if not _is_analysed(more):
+                        carried.append(more)
+                        break
+                    run.append(more)
+                store_many(run)
             except BaseException as e:  # noqa: BLE001 - re-raised in the calling thread
                 broken.append(e)
 
     thread = threading.Thread(target=writer, name="corroborate-ledger-writer", daemon=True)
     thread.start()
     try:
-        analysed = analyse(_batches(new_articles(), batch_size)) if analyse else \
-            _analysed(_batches(new_articles(), batch_size), workers)
-        for pair in analysed:
+        for event in events(items, ledger.known, workers=workers, batch_size=batch_size, analyse=analyse):
             if broken:
                 break
-            pending.put(pair)
+            pending.put(event)
     finally:
         pending.put(None)
         thread.join()

@@ -4,12 +4,14 @@ A killed ingest leaves every committed article whole and nothing of the one in f
 article's content hash makes a re-run skip what is there. Cross-article work is incremental:
 each article entity is joined to a canonical one through the alias index, and each figure is
 put in its estimate group by key, so storing an article costs the same on a large ledger.
+``add_many`` stores a batch of articles in one transaction on PostgreSQL, the bulk tables by
+COPY, with the same cross-article step and the same resulting rows.
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Connection, Date, Engine, and_, bindparam, insert, or_, select, update
+from sqlalchemy import Boolean, Connection, Date, Engine, and_, bindparam, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..ingest.article import Article
@@ -134,6 +136,11 @@ class Ledger:
         with self.engine.connect() as conn:
             return conn.execute(select(t.articles.c.id).where(t.articles.c.hash == content_hash)).first() is not None
 
+    def known(self, hashes: list[str]) -> set[str]:
+        """Those of ``hashes`` the ledger holds (one query)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(t.articles.c.hash).where(t.articles.c.hash.in_(hashes))).scalars())
+
     def log_error(self, origin: str, stage: str, reason: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(t.ingest_errors).values(
@@ -145,41 +152,123 @@ class Ledger:
             with self.engine.begin() as conn:
                 if conn.execute(select(t.articles.c.id).where(t.articles.c.hash == article.content_hash)).first():
                     return None
-                return _write(conn, article, record)
+                groups = _Groups(conn)
+                article_id = _write(conn, article, record, _Rows(conn), groups)
+                groups.flush()
+                return article_id
         except IntegrityError:
             # Another writer stored the same article between the check and the insert.
             if self.has(article.content_hash):
                 return None
             raise
 
+    def add_many(self, pairs: list[tuple[Article, Record]]) -> list[int | None]:
+        """PostgreSQL: store analysed articles in one transaction, the bulk tables by COPY; an
+        article id each, None for one stored already (or earlier in ``pairs``). Raises when any
+        fails, and then nothing is stored: store those one by one (``add``) to find it.
 
-def _write(conn: Connection, article: Article, record: Record) -> int:
+        The ledger comes out as ``add`` for each in turn makes it: the cross-article step
+        (entity joining, estimate groups) runs article by article, in SQL against the joined
+        tables, before the rows it decides are copied.
+        """
+        with self.engine.begin() as conn:
+            hashes = [article.content_hash for article, _ in pairs]
+            seen = set(conn.execute(select(t.articles.c.hash).where(t.articles.c.hash.in_(hashes))).scalars())
+            new: list[tuple[Article, Record]] = []
+            for pair, content_hash in zip(pairs, hashes):
+                if content_hash not in seen:
+                    seen.add(content_hash)
+                    new.append(pair)
+            rows = _CopyRows(conn, {t.articles: len(new), t.statements: sum(len(r.statements) for _, r in new),
+                                    t.figures: sum(len(r.quantities) for _, r in new)})
+            groups = _Groups(conn)
+            ids = {}
+            for article, record in new:
+                groups.by_key.clear()  # the groups an article's figures name are looked up afresh, as by add
+                ids[article.content_hash] = _write(conn, article, record, rows, groups)
+            rows.copy()
+            groups.flush()
+        return [ids.pop(h, None) for h in hashes]
+
+
+class _Rows:
+    """Rows straight into their tables, ids from the database as they are inserted."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
+
+    def add(self, table, rows: list[dict], ids: bool = False) -> list[int]:
+        if not rows:
+            return []
+        if ids:
+            return self.conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                                     rows).scalars().all()
+        self.conn.execute(insert(table), rows)
+        return []
+
+
+class _CopyRows(_Rows):
+    """Rows kept for PostgreSQL's COPY at the end of a batch. The ids other rows refer to are
+    drawn beforehand from the tables' sequences, ``reserve[table]`` of them, in order: with no
+    other writer they are the ids inserting the rows one article after another gives."""
+
+    def __init__(self, conn: Connection, reserve: dict):
+        super().__init__(conn)
+        self.rows: dict = {}
+        self.ids = {table: iter(sorted(conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"),
+            {"table": table.name, "n": n}).scalars())) for table, n in reserve.items()}
+
+    def add(self, table, rows: list[dict], ids: bool = False) -> list[int]:
+        if ids:
+            for row in rows:
+                row["id"] = next(self.ids[table])
+        self.rows.setdefault(table, []).extend(rows)
+        return [row["id"] for row in rows] if ids else []
+
+    def copy(self) -> None:
+        from psycopg import sql
+
+        with self.conn.connection.driver_connection.cursor() as cur:
+            for table in t.metadata.sorted_tables:  # referenced tables first
+                rows = self.rows.get(table)
+                if not rows:
+                    continue
+                names = list(rows[0])
+                statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+                    sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)))
+                with cur.copy(statement) as copy:
+                    for row in rows:
+                        copy.write_row([row[name] for name in names])
+
+
+def _write(conn: Connection, article: Article, record: Record, sink: _Rows, groups: _Groups) -> int:
     published = article.published
     stored = record.model_copy(update={"text": None})
-    article_id = conn.execute(insert(t.articles).values(
+    (article_id,) = sink.add(t.articles, [dict(
         hash=article.content_hash, ref=article.id, title=record.title or article.title, published=published,
         outlet=article.outlet, url=article.url, origin=article.origin, text=article.text,
         record=stored.model_dump_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
-    ).returning(t.articles.c.id)).scalar_one()
+    )], ids=True)
 
-    canonical = _entities(conn, article_id, record)
+    canonical = _entities(conn, article_id, record, sink)
     names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
                               .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
-    statement_ids = _statements(conn, article_id, record, canonical, names, published)
-    _figures(conn, article_id, article, record, statement_ids)
+    statement_ids = _statements(article_id, record, canonical, names, published, sink)
+    _figures(article_id, article, record, statement_ids, sink, groups)
     if record.times:
-        conn.execute(insert(t.times), [
+        sink.add(t.times, [
             dict(article_id=article_id, text=x.text, start=x.span[0], end=x.span[1], type=x.type, value=x.value,
                  mod=x.mod) for x in record.times])
     if record.events:
-        conn.execute(insert(t.events), [
+        sink.add(t.events, [
             dict(article_id=article_id, local_id=v.id, type=v.type, mode=v.mode, trigger=v.trigger.text,
                  start=v.trigger.span[0], end=v.trigger.span[1], actor=v.actor, recipient=v.recipient,
                  location=v.location, when=v.when, statement=v.statement) for v in record.events])
     return article_id
 
 
-def _entities(conn: Connection, article_id: int, record: Record) -> dict[str, int]:
+def _entities(conn: Connection, article_id: int, record: Record, sink: _Rows) -> dict[str, int]:
     """Local entity id -> canonical entity id, with the article's mentions stored."""
     resolver = ArticleResolver(conn)
     names = [n for n in (parse_name(e.name, e.type) for e in record.entities) if n is not None]
@@ -198,12 +287,11 @@ def _entities(conn: Connection, article_id: int, record: Record) -> dict[str, in
     rows = [dict(article_id=article_id, entity_id=canonical.get(ent.id), local_id=ent.id, local_name=ent.name,
                  type=ent.type, text=m.text, start=m.span[0], end=m.span[1])
             for ent in record.entities for m in ent.mentions]
-    if rows:
-        conn.execute(insert(t.mentions), rows)
+    sink.add(t.mentions, rows)
     return canonical
 
 
-def _statements(conn, article_id, record, canonical, names, published) -> dict[str, tuple[int, int | None]]:
+def _statements(article_id, record, canonical, names, published, sink: _Rows) -> dict[str, tuple[int, int | None]]:
     """Local statement id -> (statement row id, canonical source entity)."""
     if not record.statements:
         return {}
@@ -222,16 +310,15 @@ def _statements(conn, article_id, record, canonical, names, published) -> dict[s
             said_on_text=s.said_on.text if s.said_on else None, said_on=s.said_on.value if s.said_on else None,
             published=published,
         ))
-    ids = conn.execute(insert(t.statements).returning(t.statements.c.id, sort_by_parameter_order=True), rows).scalars()
+    ids = sink.add(t.statements, rows, ids=True)
     return {row["local_id"]: (sid, row["source_entity_id"]) for row, sid in zip(rows, ids)}
 
 
-def _figures(conn, article_id, article: Article, record: Record, statement_ids) -> None:
+def _figures(article_id, article: Article, record: Record, statement_ids, sink: _Rows, groups: _Groups) -> None:
     if not record.quantities:
         return
     said = {s.id: s.said_on.value for s in record.statements if s.said_on is not None}
     published = article.published.isoformat() if article.published else None
-    groups = _Groups(conn)
     rows, points = [], []
     for q in record.quantities:
         sid, source_entity = statement_ids.get(q.statement, (None, None)) if q.statement else (None, None)
@@ -246,14 +333,12 @@ def _figures(conn, article_id, article: Article, record: Record, statement_ids) 
         row["group_id"], pt = groups.assign(row, published)
         rows.append(row)
         points.append(pt)
-    ids = conn.execute(insert(t.figures).returning(t.figures.c.id, sort_by_parameter_order=True), rows).scalars()
+    ids = sink.add(t.figures, rows, ids=True)
     members = [dict(group_id=row["group_id"], figure_id=fid, interval_low=pt.low,
                     interval_high=None if pt.high == INF else pt.high, date_start=pt.start, date_end=pt.end,
                     article_id=article_id, voice=pt.source)
                for row, fid, pt in zip(rows, ids, points) if row["group_id"] is not None]
-    if members:
-        conn.execute(insert(t.estimate_members), members)
-    groups.flush()
+    sink.add(t.estimate_members, members)
 
 
 def _voice(entity_id: int | None, source: str | None) -> str | None:
@@ -285,7 +370,9 @@ _UPDATE_GROUP = update(_g).where(_g.c.id == bindparam("gid")).values(
 
 
 class _Groups:
-    """Estimate groups an article's figures join, kept in memory until the article is written."""
+    """Estimate groups figures join, kept in memory until the article (or, with COPY, the
+    batch) is written: ``new`` holds a group's members not yet in the table, which the
+    conflict check compares in memory."""
 
     def __init__(self, conn: Connection):
         self.conn = conn

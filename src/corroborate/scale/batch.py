@@ -1,19 +1,20 @@
 """Batch analysis: articles in, records out as Parquet parts; no database.
 
-The analysis runs in this process, a local pool (``workers``) or a Dask cluster (``analyse``);
-the parts are written here, in input order, ``part_rows`` records each, so a dataset's parts are
-the same whichever ran the analysis.
+The analysis runs in this process, a local pool (``workers``) or a Dask cluster (``analyse``,
+whose workers read the inputs and send back rows); the parts are written here, in input order,
+``part_rows`` records each, so a dataset's parts are the same whichever ran the analysis.
 """
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.article import Article
-from ..ledger.ingest import BATCH, Analyser, Summary, _analysed, _batches
+from ..ledger.ingest import BATCH, Analyser, Failed, Note, Summary, events
 from .parquet import parts, write_part
+from .records import to_row
 
 PART_ROWS = 5000
 
@@ -45,29 +46,23 @@ def batch(
         if on_error:
             on_error(origin, reason)
 
-    def articles() -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, InputError):
-                fail(item.where, item.message)
-                continue
-            for note in item.notes:
-                if on_note:
-                    on_note(item.origin or "?", note)
-            yield item
-
-    batches = _batches(articles(), batch_size)
-    pending, n_part = [], 0
-    for article, outcome in (analyse(batches) if analyse else _analysed(batches, workers)):
-        if isinstance(outcome, str):
-            fail(article.origin or article.id or "?", outcome)
-            continue
-        pending.append((article, outcome))
-        if len(pending) >= part_rows:
-            write_part(out, n_part, pending)
-            summary.stored += len(pending)
-            pending, n_part = [], n_part + 1
-    if pending:
-        write_part(out, n_part, pending)
-        summary.stored += len(pending)
+    rows: list[dict] = []
+    for event in events(items, None, workers=workers, batch_size=batch_size, analyse=analyse):
+        if isinstance(event, InputError):
+            fail(event.where, event.message)
+        elif isinstance(event, Failed):
+            fail(event.origin, event.reason)
+        elif isinstance(event, Note):
+            if on_note:
+                on_note(event.origin, event.text)
+        else:
+            rows.append(event if isinstance(event, dict) else to_row(*event))
+            if len(rows) >= part_rows:
+                write_part(out, summary.stored // part_rows, rows)
+                summary.stored += len(rows)
+                rows = []
+    if rows:
+        write_part(out, summary.stored // part_rows, rows)
+        summary.stored += len(rows)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -12,10 +12,8 @@ Spark (``from_json``) and warehouses all parse it in place.
 """
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
@@ -24,8 +22,8 @@ import pyarrow.parquet as pq
 from ..errors import InputError
 from ..ingest.article import Article
 from ..record.models import Record
+from .records import NESTED, from_row
 
-NESTED = ("entities", "statements", "quantities", "times", "events")
 RECORD_SCHEMA = pa.schema(
     [pa.field("hash", pa.string(), nullable=False), pa.field("id", pa.string()), pa.field("title", pa.string()),
      pa.field("published", pa.date32()), pa.field("outlet", pa.string()), pa.field("url", pa.string()),
@@ -41,20 +39,12 @@ E_PART = "not a readable Parquet file of records ({detail})"
 E_ROW = "row {row}: not a valid record ({detail})"
 
 
-def _row(article: Article, record: Record) -> dict:
-    data = record.model_dump(mode="json", include=set(NESTED))
-    row = dict(hash=article.content_hash, id=article.id, title=record.title or article.title,
-               published=article.published, outlet=article.outlet, url=article.url, origin=article.origin,
-               text=article.text)
-    row.update({name: json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) for name in NESTED})
-    return row
-
-
-def write_part(folder: Path, n: int, pairs: list[tuple[Article, Record]]) -> Path:
-    """Write part ``n``; written under a temporary name and renamed, so a part is whole or absent."""
+def write_part(folder: Path, n: int, rows: list[dict]) -> Path:
+    """Write part ``n`` of rows (``records.to_row``); written under a temporary name and renamed,
+    so a part is whole or absent."""
     path = folder / PART.format(n=n)
     tmp = folder / f".{path.name}.tmp"
-    table = pa.Table.from_pylist([_row(a, r) for a, r in pairs], schema=RECORD_SCHEMA)
+    table = pa.Table.from_pylist(rows, schema=RECORD_SCHEMA)
     pq.write_table(table, tmp, compression="zstd")
     os.replace(tmp, path)
     return path
@@ -81,18 +71,6 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
             for row in batch.to_pylist():
                 row_no += 1
                 try:
-                    yield _pair(row)
+                    yield from_row(row)
                 except (ValueError, TypeError) as e:  # pydantic's ValidationError and bad JSON are ValueErrors
                     yield InputError(f"{path}:row {row_no}", E_ROW.format(row=row_no, detail=str(e).splitlines()[0]))
-
-
-def _pair(row: dict) -> tuple[Article, Record]:
-    published: date | None = row["published"]
-    article = Article(text=row["text"], id=row["id"], title=row["title"], published=published, outlet=row["outlet"],
-                      url=row["url"], origin=row["origin"])
-    if article.content_hash != row["hash"]:
-        raise ValueError("its hash does not match its text and URL")
-    record = Record.model_validate(dict(
-        id=row["id"], title=row["title"], published=published.isoformat() if published else None,
-        outlet=row["outlet"], url=row["url"], **{name: json.loads(row[name]) for name in NESTED}))
-    return article, record
