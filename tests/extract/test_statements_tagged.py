@@ -100,3 +100,15 @@ def test_a_noun_cue_between_two_pieces_of_content_is_a_wrong_link(fast_nlp):
     found = tagged(fast_nlp, text, [("content", "The quay closed in June"), ("cue", "reports"),
                                     ("content", "that the ferries had stopped")])
     assert found == []
+
+
+def test_a_one_word_fragment_of_a_broken_phrase_is_not_content(fast_nlp):
+    text = "The harbour master added his voice to the protest."
+    found = tagged(fast_nlp, text, [("source", "The harbour master"), ("cue", "added"), ("content", "his")])
+    assert found == []
+
+
+def test_a_one_word_content_that_is_said_is_kept(fast_nlp):
+    text = "The harbour master hinted otherwise."
+    found = tagged(fast_nlp, text, [("source", "The harbour master"), ("cue", "hinted"), ("content", "otherwise")])
+    assert [(s.cue.text, s.content.text) for s in found] == [("hinted", "otherwise")]

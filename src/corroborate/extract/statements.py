@@ -37,6 +37,9 @@ _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj", "dep")
 _OBJECT_CONTENT_DEPS = ("dobj", "attr", "oprd", "prep", "xcomp", "ccomp", "dative", "acomp")
 _TIME_DEPS = ("npadvmod", "prep", "advmod", "tmod", "obl", "nmod")
 _CHANNEL_PREPS = ("in", "on", "during", "through", "via", "at")
+# One word of these kinds is a piece of a phrase the tagger broke up ("added | his | voice"),
+# never something said: a possessive, a determiner, a name or title, a preposition, a conjunction.
+_FRAGMENT_TAGS = ("PRP$", "DT", "WP$", "NNP", "NNPS", "IN", "CC")
 # a dash and a name of capitalised words closing the paragraph or followed by the next quotation
 _SIGNATURE = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*([A-Z][\w.'’-]*(?:[ \u00a0][A-Z][\w.'’-]*){0,4})[ \t\u00a0.]*(?=\n|$|[\"“])")
 # a paragraph opening with a speaker's name in capitals and a colon
@@ -132,6 +135,8 @@ class _Extractor:
                     or any(_mostly_same(link.content, c) and not _overlap(cue, c) for c in contents)):
                 continue
             start, end = link.content
+            if self._fragment(start, end):
+                continue
             if start < cue[0] and cue[1] < end and cue_tok.pos_ != "VERB" and not (self.quotes.at(start) and self.quotes.at(end - 1)):
                 continue  # content on both sides of its cue is a quotation split by the cue, or a wrong link
             source_head = self._tagged_source(link, cue_tok, start, end)
@@ -139,6 +144,11 @@ class _Extractor:
             cues.append(cue)
             contents.append(link.content)
         return out
+
+    def _fragment(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        words = [t for t in span if not t.is_punct] if span is not None else []
+        return len(words) == 1 and words[0].tag_ in _FRAGMENT_TAGS
 
     def _tagged_source(self, link: attribution_linking.Link, cue_tok: Token, start: int, end: int) -> Token | None:
         if link.source is not None:
