@@ -2,8 +2,9 @@
 
 Each cue takes the nearest source span in its sentence, and the content pieces within a few
 words of it (skipping the source), chained through pieces that lie within a few words of those.
-A paragraph break, and another cue or source, always separates. The statements component then resolves the source to a
-name, and fills via, channel and said_on as for its own statements.
+A paragraph break, a sentence end and another cue or source always separate. The statements
+component then resolves the source to a name, and fills via, channel and said_on as for its own
+statements.
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ class Link:
 
 
 def _gap_words(text: str, a: int, b: int, skip: tuple[int, int] | None) -> int | None:
-    """Words between a and b (skipping the source span), or None when a paragraph or a sentence end lies between."""
+    """Words between a and b (skipping the source span), or None when a paragraph or a sentence
+    end lies between."""
     if b < a:
         return None
     gap = text[a:b]
@@ -46,6 +48,7 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
     starts = [s for s, _ in sentences]
     sources = [s for s in spans if s.label == "source"]
     contents = sorted((s for s in spans if s.label == "content"), key=lambda s: s.start)
+    markers = [s for s in spans if s.label != "content"]  # cues and sources
     out: list[Link] = []
     for cue in (s for s in spans if s.label == "cue"):
         k = max(bisect_right(starts, cue.start) - 1, 0)
@@ -58,11 +61,9 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
         )
         skip = (source.start, source.end) if source else None
 
-        others = [s for s in spans if s.label in ("cue", "source") and s is not cue and s is not source]
-
         def close(a: int, b: int) -> bool:
-            # another cue or source in the gap starts another attribution
-            if any(a <= o.start and o.end <= b for o in others):
+            # another cue or source in the gap (this cue never is) starts another attribution
+            if any(a <= m.start and m.end <= b and m is not source for m in markers):
                 return False
             words = _gap_words(text, a, b, skip)
             return words is not None and words <= MAX_GAP_WORDS

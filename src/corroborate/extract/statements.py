@@ -20,6 +20,7 @@ default mode the learned tagger adds those that report a source's position.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,6 +61,10 @@ def _char_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _reflexive_subject(clause: Token) -> bool:
     """``found itself isolated`` is a state, not something found to be true."""
     return any(c.dep_ == "nsubj" and c.lower_.endswith(("self", "selves")) for c in clause.children)
+
+
+def _is_passive(children: Iterable[Token]) -> bool:
+    return any(c.dep_ in _PASSIVE_MARKERS for c in children)
 
 
 def _that_clause(clause: Token) -> bool:
@@ -112,9 +117,10 @@ class _Extractor:
         The source is the tagged one, else the cue verb's subject (or a passive's agent) from the
         parse, resolved like the rules' sources. A proposal is dropped when its cue is already a
         cue, sits in a quotation (a speaker's own words, reported by the enclosing statement) or
-        is an appearance verb (``not_cues``: it seems that ...), and when its content is mostly the content of a
-        statement already found (the same attribution seen through another word) unless its cue
-        lies inside that content: attributions nest.
+        is an appearance verb (``not_cues``: it seems that ...); when its content is mostly the
+        content of a statement already found (the same attribution seen through another word)
+        unless its cue lies inside that content (attributions nest); and when its content is a
+        one-word fragment.
         """
         spans = self.doc._.attribution_spans
         if not spans:
@@ -158,7 +164,7 @@ class _Extractor:
         if cue_tok.pos_ not in ("VERB", "AUX"):
             return None
         children = list(cue_tok.children)
-        head = self._agent(children) if any(c.dep_ in _PASSIVE_MARKERS for c in children) else self._subject(cue_tok)
+        head = self._speaker(cue_tok, children, _is_passive(children))
         if head is None or start <= head.idx < end or self.quotes.at(head.idx):
             return None
         return head
@@ -175,7 +181,7 @@ class _Extractor:
             return None  # "the program, called EB-5": a participle naming or describing, no speaker
         lemma = verb.lemma_.lower()
         children = list(verb.children)
-        passive = any(c.dep_ in _PASSIVE_MARKERS for c in children)
+        passive = _is_passive(children)
         content = self._complement(verb, lemma, children, passive)
         quote_frame = lemma in self.lex.quote_verbs
         host_clause = False
@@ -184,7 +190,7 @@ class _Extractor:
             host_clause = content is not None
         if content is None and quote_frame:
             content = self._adjacent_quote(verb)
-        source_head = self._agent(children) if passive else self._subject(verb)
+        source_head = self._speaker(verb, children, passive)
         if content is None and quote_frame and not passive and source_head is not None:
             content = self._fronted(verb, source_head)
         if content is None:
@@ -352,7 +358,7 @@ class _Extractor:
                     if c.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                         return tok.head
                     return c
-            if any(c.dep_ in _PASSIVE_MARKERS for c in tok.children) and tok.i != verb.i:
+            if _is_passive(tok.children) and tok.i != verb.i:
                 return None
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 # "with Rutte claiming that ..." parsed as a modifier of Rutte
@@ -374,6 +380,10 @@ class _Extractor:
         if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in self.lex.clause_verbs:
             return clause.head
         return tok
+
+    def _speaker(self, verb: Token, children: list[Token], passive: bool) -> Token | None:
+        """Who the cue verb reports: a passive's agent (``was said by X``), else its subject."""
+        return self._agent(children) if passive else self._subject(verb)
 
     def _agent(self, children: list[Token]) -> Token | None:
         for c in children:

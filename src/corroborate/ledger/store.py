@@ -139,7 +139,7 @@ class Ledger:
     def known(self, hashes: list[str]) -> set[str]:
         """Those of ``hashes`` the ledger holds (one query)."""
         with self.engine.connect() as conn:
-            return set(conn.execute(select(t.articles.c.hash).where(t.articles.c.hash.in_(hashes))).scalars())
+            return _stored(conn, hashes)
 
     def log_error(self, origin: str, stage: str, reason: str) -> None:
         with self.engine.begin() as conn:
@@ -173,7 +173,7 @@ class Ledger:
         """
         with self.engine.begin() as conn:
             hashes = [article.content_hash for article, _ in pairs]
-            seen = set(conn.execute(select(t.articles.c.hash).where(t.articles.c.hash.in_(hashes))).scalars())
+            seen = _stored(conn, hashes)
             new: list[tuple[Article, Record]] = []
             for pair, content_hash in zip(pairs, hashes):
                 if content_hash not in seen:
@@ -189,6 +189,10 @@ class Ledger:
             rows.copy()
             groups.flush()
         return [ids.pop(h, None) for h in hashes]
+
+
+def _stored(conn: Connection, hashes: list[str]) -> set[str]:
+    return set(conn.execute(select(t.articles.c.hash).where(t.articles.c.hash.in_(hashes))).scalars())
 
 
 class _Rows:
