@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Children first: Linux counts the parent's pages at fork in a child's peak RSS, so the
     # measuring process must still be small when it starts them.
-    from corroborate.nlp.pipeline import MODEL
+    from corroborate.settings import MODEL, Settings
 
     py = sys.executable
     raw_rss = child_peak_rss_mb([py, "-c", (
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     import corroborate
     from corroborate.analysis import analyze_articles
     from corroborate.ingest.readers import read_jsonl
-    from corroborate.nlp.pipeline import COMPONENTS, build_pipeline
+    from corroborate.analysis.pipeline import COMPONENTS, build_pipeline
 
     rows = load_texts(data)
     texts = [r["text"] for r in rows]
@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     def time_analyze(nlp) -> float:
         arts = [a for a in read_jsonl(data) if not isinstance(a, Exception)]
         t = time.perf_counter()
-        for _ in analyze_articles(arts, nlp=nlp, batch_size=BATCH):
+        for _ in analyze_articles(arts, nlp=nlp, settings=Settings(batch_size=BATCH)):
             pass
         return time.perf_counter() - t
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         import tempfile
 
         from corroborate.ledger import Ledger
-        from corroborate.ledger.ingest import ingest
+        from corroborate.run import ingest
 
         arts = [a for a in read_jsonl(data) if not isinstance(a, Exception)]
         with tempfile.TemporaryDirectory() as tmp, Ledger(str(Path(tmp) / "bench.db")) as ledger:

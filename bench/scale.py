@@ -76,7 +76,7 @@ def run_batch(feed: Path, out: Path, workers: int) -> dict:
 
 def parquet_write_rate(records: Path, scratch: Path) -> dict:
     from corroborate.scale.parquet import parts, read_records, write_part
-    from corroborate.scale.records import to_row
+    from corroborate.run.rows import to_row
 
     rows = [to_row(*pair) for pair in read_records(records)]
     scratch.mkdir()
@@ -150,7 +150,7 @@ def fresh_database(db: str, name: str) -> str:
 def ingest_rate(feed: Path, db: str, workers: int) -> dict:
     from corroborate.ingest.sources import read_sources
     from corroborate.ledger import Ledger
-    from corroborate.ledger.ingest import ingest
+    from corroborate.run import ingest
     from corroborate.scale.cluster import connect, dask_analyser
 
     with connect("local", workers) as client, Ledger(db) as ledger:

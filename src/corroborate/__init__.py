@@ -8,7 +8,7 @@ __all__ = ["analyze", "analyze_articles", "load_pipeline", "Record", "__version_
 _LAZY = {
     "analyze": "corroborate.analysis",
     "analyze_articles": "corroborate.analysis",
-    "load_pipeline": "corroborate.nlp.pipeline",
+    "load_pipeline": "corroborate.analysis.pipeline",
     "Record": "corroborate.record.models",
 }
 

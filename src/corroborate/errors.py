@@ -16,6 +16,11 @@ class Errors:
     E011 = "line {line}: {detail}"
     E012 = "no text found in the HTML"
     E013 = "analysis failed: {detail}"
+    E014 = "cannot open the ledger {db}: {detail}"
+    E015 = "--dask needs Dask: pip install 'dask[distributed]' ({detail})"
+    E016 = "--dask {address}: cannot reach the scheduler ({detail})"
+    E017 = "not a readable Parquet file of records ({detail})"
+    E018 = "row {row}: not a valid record ({detail})"
 
 
 class Warnings:

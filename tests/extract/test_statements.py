@@ -307,7 +307,7 @@ def test_speaker_named_in_full_then_by_pronoun_and_surname(nlp):
 
 def test_tagger_adds_statements_the_rules_miss_and_fast_mode_does_not(nlp):
     import corroborate
-    from corroborate.nlp.pipeline import load_pipeline
+    from corroborate.analysis import load_pipeline
 
     # "figures" is no cue verb of the lexicon; the learned tagger proposes it.
     text = (

@@ -124,20 +124,32 @@ def test_workers_give_the_same_ledger(runner, corpus, tmp_path):
     assert query(runner, one, "estimates") == query(runner, two, "estimates")
 
 
-def test_ingest_fast_runs_rules_only(tmp_path, monkeypatch):
+TAGGED_ONLY = "Critics fumed that the plan would cost 40 jobs."  # a cue only the learned tagger finds
+
+
+def _statements_stored(runner, db) -> int:
+    return query(runner, db, "stats")["statements"]
+
+
+def test_fast_is_chosen_by_flag_and_leaves_the_environment_alone(tmp_path, monkeypatch):
     import json
+    import os
 
     from typer.testing import CliRunner
 
     from corroborate.cli.app import app
-    from corroborate.nlp.pipeline import FAST_ENV, fast_by_default, load_pipeline
+    from corroborate.settings import FAST_ENV
 
     monkeypatch.delenv(FAST_ENV, raising=False)
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "x", "text": "The mayor said 40 people were hurt on Monday."}) + "\n")
-    r = CliRunner().invoke(app, ["ingest", str(src), "--db", str(tmp_path / "l.db"), "--fast"])
+    src.write_text(json.dumps({"id": "x", "text": TAGGED_ONLY}) + "\n")
+    runner = CliRunner()
+    fast, default = str(tmp_path / "fast.db"), str(tmp_path / "default.db")
+    r = runner.invoke(app, ["ingest", str(src), "--db", fast, "--fast"])
     assert r.exit_code == 0, r.stderr
-    assert fast_by_default()
-    assert "corroborate_attribution_tagger" not in load_pipeline().pipe_names
-    monkeypatch.delenv(FAST_ENV)
-    assert "corroborate_attribution_tagger" in load_pipeline().pipe_names
+    assert FAST_ENV not in os.environ
+    assert _statements_stored(runner, fast) == 0
+    # The variable is the default only: --no-fast chooses the default mode over it.
+    r = runner.invoke(app, ["ingest", str(src), "--db", default, "--no-fast"], env={FAST_ENV: "1"})
+    assert r.exit_code == 0, r.stderr
+    assert _statements_stored(runner, default) == 1

@@ -4,16 +4,25 @@ from __future__ import annotations
 from corroborate.ledger.db import database_url
 
 
-def test_path_is_a_sqlite_file(monkeypatch):
-    monkeypatch.delenv("CORROBORATE_DB", raising=False)
+def test_path_is_a_sqlite_file():
     assert database_url("runs/ledger.db") == "sqlite:///runs/ledger.db"
     assert database_url(None) == "sqlite:///corroborate.db"
 
 
-def test_environment_names_the_default(monkeypatch):
-    monkeypatch.setenv("CORROBORATE_DB", "/data/news.db")
-    assert database_url(None) == "sqlite:////data/news.db"
-    assert database_url("other.db") == "sqlite:///other.db"
+def test_environment_names_the_default_at_the_command_line(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from corroborate.cli.app import app
+
+    from corroborate.ledger import Ledger
+
+    monkeypatch.chdir(tmp_path)
+    named = tmp_path / "news.db"
+    Ledger(str(named)).close()
+    r = CliRunner().invoke(app, ["stats", "--format", "json"], env={"CORROBORATE_DB": str(named)})
+    assert r.exit_code == 0, r.stderr
+    assert not (tmp_path / "corroborate.db").exists()
+    assert database_url(None) == "sqlite:///corroborate.db"  # below the command line, no environment
 
 
 def test_urls_pass_through_and_bare_postgresql_gets_psycopg3():

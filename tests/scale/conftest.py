@@ -1,18 +1,11 @@
 """Scale fixtures: a feed of articles written for the tests, its one-process ledger and Parquet
-records, and the ledger tests' real PostgreSQL server (tests/ledger/conftest.py, loaded by path)."""
+records."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 from scale_helpers import N_ARTICLES, dump, write_feed
-
-_spec = importlib.util.spec_from_file_location("ledger_fixtures", Path(__file__).parent.parent / "ledger" / "conftest.py")
-_ledger_fixtures = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_ledger_fixtures)
-postgres_server = _ledger_fixtures.postgres_server
-postgres_url = _ledger_fixtures.postgres_url
 
 
 @pytest.fixture
@@ -25,7 +18,7 @@ def one_process_ledger(feed, tmp_path, nlp):
     """The reference: a one-process ingest of ``feed``."""
     from corroborate.ingest.sources import read_sources
     from corroborate.ledger import Ledger
-    from corroborate.ledger.ingest import ingest
+    from corroborate.run import ingest
 
     db = str(tmp_path / "one.db")
     with Ledger(db) as ledger:

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from corroborate.ingest.sources import read_sources
 from corroborate.ledger import Ledger
-from corroborate.ledger.ingest import ingest
+from corroborate.run import ingest
+from corroborate.settings import Settings
 from corroborate.scale.cluster import connect, dask_analyser
 
 SMALL_SHARDS = 2  # many shards, so two workers share the work and a kill catches some in flight
@@ -31,7 +32,7 @@ def client():
 def test_two_workers_give_the_one_process_ledger(client, feed, one_process_ledger, tmp_path):
     db = str(tmp_path / "dask.db")
     with Ledger(db) as ledger:
-        summary = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client), batch_size=SMALL_SHARDS)
+        summary = ingest(read_sources([str(feed)]), ledger, Settings(batch_size=SMALL_SHARDS), analyse=dask_analyser(client))
     assert (summary.stored, summary.skipped, summary.failed) == (N_ARTICLES, 0, 0)
     assert dump(db) == one_process_ledger
     with Ledger(db) as ledger:  # re-run: workers read the shards again, nothing is analysed
@@ -42,7 +43,7 @@ def test_two_workers_give_the_one_process_ledger(client, feed, one_process_ledge
 def test_two_workers_into_postgresql_give_the_one_process_ledger(client, feed, one_process_ledger, postgres_url):
     # The writer stores the records waiting in a row in one transaction, by COPY.
     with Ledger(postgres_url) as ledger:
-        summary = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client), batch_size=SMALL_SHARDS)
+        summary = ingest(read_sources([str(feed)]), ledger, Settings(batch_size=SMALL_SHARDS), analyse=dask_analyser(client))
     assert (summary.stored, summary.skipped, summary.failed) == (N_ARTICLES, 0, 0)
     assert dump(postgres_url) == one_process_ledger
 
@@ -72,7 +73,7 @@ def _restore():
 def _errors(feed, db, analyse=None):
     errors: list[tuple[str, str]] = []
     with Ledger(db) as ledger:
-        summary = ingest(read_sources([str(feed)]), ledger, analyse=analyse, batch_size=SMALL_SHARDS,
+        summary = ingest(read_sources([str(feed)]), ledger, Settings(batch_size=SMALL_SHARDS), analyse=analyse,
                          on_error=lambda where, why: errors.append((where, why)))
     return summary, errors
 
@@ -100,7 +101,7 @@ def test_workers_read_files_and_line_ranges_with_the_local_messages(client, tmp_
     def run(db, analyse=None):
         errors: list[tuple[str, str]] = []
         with Ledger(db) as ledger:
-            summary = ingest(read_sources([str(root)]), ledger, analyse=analyse, batch_size=3,
+            summary = ingest(read_sources([str(root)]), ledger, Settings(batch_size=3), analyse=analyse,
                              on_error=lambda where, why: errors.append((where, why)))
         return summary, errors
 
@@ -119,7 +120,7 @@ def test_standard_input_is_read_here_and_sent(client, feed, tmp_path):
         stdin = io.BytesIO(b"".join(feed.read_bytes().splitlines(keepends=True)[:5]) + b"[1]\n")
         errors: list[tuple[str, str]] = []
         with Ledger(db) as ledger:
-            summary = ingest(read_sources(["-"], stdin=stdin), ledger, analyse=analyse, batch_size=SMALL_SHARDS,
+            summary = ingest(read_sources(["-"], stdin=stdin), ledger, Settings(batch_size=SMALL_SHARDS), analyse=analyse,
                              on_error=lambda where, why: errors.append((where, why)))
         return summary, errors
 
@@ -170,7 +171,7 @@ def test_a_worker_killed_mid_run_stores_every_article_once(client, tmp_path):
 
     db = str(tmp_path / "killed.db")
     with Ledger(db) as ledger:
-        summary = ingest(read_sources([str(feed)]), ledger, analyse=dask_analyser(client), batch_size=SMALL_SHARDS,
+        summary = ingest(read_sources([str(feed)]), ledger, Settings(batch_size=SMALL_SHARDS), analyse=dask_analyser(client),
                          on_progress=kill_once)
     assert killed
     client.wait_for_workers(2, timeout=60)

@@ -16,7 +16,7 @@ from web_corpus import TEXTS, TOKEN
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory, nlp):
     from corroborate.ledger import Ledger
-    from corroborate.ledger.ingest import ingest
+    from corroborate.run import ingest
 
     path = str(tmp_path_factory.mktemp("web") / "ledger.db")
     articles = [Article(text=text, published=date.fromisoformat(pub), outlet=outlet, origin=f"test:{i}")

@@ -16,7 +16,8 @@ from rich.console import Console
 
 from ..errors import InputError
 from ..ingest.article import Article
-from ..ingest.readers import parse_date, read_file, read_jsonl
+from ..ingest.readers import read_file, read_jsonl
+from .common import EXIT_OK, EXIT_SOME_FAILED, FastOption, PublishedOption, published_date, settings, usage
 
 app = typer.Typer(
     help="corroborate: who claimed what, how many, when, and where news sources disagree.",
@@ -24,9 +25,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
 
 @app.callback()
 def _root() -> None:
@@ -53,11 +51,6 @@ class Failures:
 
     def note(self, where: str | None, message: str) -> None:
         self.err.print(f"warning: {where}: {message}", markup=False, highlight=False, soft_wrap=True)
-
-
-def _usage_error(message: str) -> typer.Exit:
-    Console(stderr=True).print(f"usage error: {message}", markup=False, highlight=False, soft_wrap=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 def iter_articles(
@@ -88,26 +81,23 @@ def iter_articles(
 def analyze(
     files: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .html).", show_default=False)] = None,
     jsonl: Annotated[Optional[list[str]], typer.Option("--jsonl", help="JSON lines, one article a line ('-' for stdin).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date (YYYY-MM-DD) that times resolve against.")] = None,
+    published: PublishedOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name recorded with the article.")] = None,
     url: Annotated[Optional[str], typer.Option(help="URL recorded with the article.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="json | jsonl | table | html (one article as a page)")] = Format.json,
     html: Annotated[bool, typer.Option("--html", help="Treat input files as HTML whatever their suffix.")] = False,
     no_title: Annotated[bool, typer.Option("--no-title", help="Do not take a headline from the first line.")] = False,
     include_text: Annotated[bool, typer.Option("--include-text", help="Carry the analysed text in each record.")] = False,
-    fast: Annotated[bool, typer.Option("--fast", help="Rules only: leave out the learned attribution tagger.")] = False,
+    fast: FastOption = False,
 ) -> None:
     """Analyse articles and print their records (docs/output-contract.md)."""
     files = files or []
     jsonl = jsonl or []
     if not files and not jsonl:
-        raise _usage_error("give one or more files, or --jsonl PATH")
+        raise usage("give one or more files, or --jsonl PATH")
     if fmt is Format.html and (len(files) != 1 or jsonl):
-        raise _usage_error("--format html renders one article: give exactly one file")
-    try:
-        pub = parse_date(published)
-    except ValueError as e:
-        raise _usage_error(f"--published: {e}") from None
+        raise usage("--format html renders one article: give exactly one file")
+    pub = published_date(published)
     err = Console(stderr=True)
     failures = Failures(err)
     meta = {"published": pub, "outlet": outlet, "url": url}
@@ -118,7 +108,8 @@ def analyze(
     out = Console(soft_wrap=True) if fmt is Format.table else None
     json_items: list[str] = []
     n = 0
-    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text, fast=fast or None):
+    for art, rec in _with_articles(articles, analyze_articles, settings=settings(fast), detect_title=not no_title,
+                                   include_text=include_text):
         n += 1
         if fmt is Format.table:
             from .render import print_record

@@ -6,9 +6,6 @@ table|json``. Exit status as in ``analyze``: 0 all fine, 1 some inputs failed, 2
 """
 from __future__ import annotations
 
-import json
-import os
-import sys
 from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
@@ -18,49 +15,30 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-
-DbOption = Annotated[Optional[str], typer.Option(
-    "--db", help="SQLite file or database URL (postgresql+psycopg://...); default $CORROBORATE_DB or ./corroborate.db.")]
-
-
-class View(str, Enum):
-    table = "table"
-    json = "json"
-
-
-FormatOption = Annotated[View, typer.Option("--format", help="table | json")]
-DaskOption = Annotated[Optional[str], typer.Option(
-    "--dask", metavar="ADDRESS", help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' "
-                                      "for a LocalCluster of --workers processes.")]
+from .common import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    DaskOption,
+    DbOption,
+    FastOption,
+    FormatOption,
+    OutletOption,
+    PublishedOption,
+    View,
+    cluster_analyser,
+    err_console,
+    open_ledger,
+    print_json,
+    published_date,
+    reporters,
+    settings,
+)
 
 
 class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
-
-
-def _err() -> Console:
-    return Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _usage(message: str) -> typer.Exit:
-    _err().print(f"usage error: {message}", markup=False)
-    return typer.Exit(EXIT_USAGE)
-
-
-def _ledger(db: str | None):
-    from ..ledger import Ledger
-
-    try:
-        return Ledger(db)
-    except Exception as e:  # noqa: BLE001 - any failure to open is the user's --db: say so, exit 2
-        raise _usage(f"cannot open the ledger {db or ''}: {type(e).__name__}: {e}".replace("  ", " ")) from None
-
-
-def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def _num(v) -> str:
@@ -93,37 +71,23 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders (recursively), globs, or - for stdin: .txt .html .jsonl .warc .warc.gz.", show_default=False)],
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Analyse in N processes (one model load each).")] = 1,
-    published: Annotated[Optional[str], typer.Option(help="Publication date for inputs that carry none.")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet for inputs that name none.")] = None,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
     dask: DaskOption = None,
-    fast: Annotated[bool, typer.Option("--fast", help="Rules only: leave out the learned attribution tagger.")] = False,
+    fast: FastOption = False,
 ) -> None:
     """Analyse articles and store them in the ledger; re-running stores nothing twice."""
-    from ..ingest.readers import parse_date
-    from ..nlp.pipeline import FAST_ENV
-
-    if fast:
-        os.environ[FAST_ENV] = "1"  # inherited by the worker processes this ingest starts
     from ..ingest.sources import read_sources
-    from ..ledger.ingest import ingest as run_ingest
-    from .scale import dask_analyser
+    from ..run import ingest as run_ingest
 
-    try:
-        pub = parse_date(published)
-    except ValueError as e:
-        raise _usage(f"--published: {e}") from None
-    err = _err()
-    ledger = _ledger(db)
+    run_settings = settings(fast)
+    pub = published_date(published)
+    err = err_console()
+    on_error, on_note = reporters(err)
+    ledger = open_ledger(db)
     items = read_sources(paths, published=pub, outlet=outlet)
     cluster = ExitStack()
-    analyse = cluster.enter_context(dask_analyser(dask, workers))
-
-    def on_error(origin: str, reason: str) -> None:
-        err.print(f"error: {origin}: {reason}", markup=False)
-
-    def on_note(origin: str, note: str) -> None:
-        err.print(f"warning: {origin}: {note}", markup=False)
-
+    analyse = cluster.enter_context(cluster_analyser(dask, workers, run_settings))
     try:
         if err.is_terminal:
             from rich.progress import (
@@ -142,10 +106,11 @@ def ingest(
                     bar.update(task, description=f"{s.stored} stored, {s.skipped} skipped, {s.failed} failed "
                                                  f"· {rate:.1f} articles/s")
 
-                summary = run_ingest(items, ledger, workers=workers, on_error=on_error, on_note=on_note,
-                                     on_progress=on_progress, analyse=analyse)
+                summary = run_ingest(items, ledger, run_settings, workers=workers, on_error=on_error,
+                                     on_note=on_note, on_progress=on_progress, analyse=analyse)
         else:
-            summary = run_ingest(items, ledger, workers=workers, on_error=on_error, on_note=on_note, analyse=analyse)
+            summary = run_ingest(items, ledger, run_settings, workers=workers, on_error=on_error, on_note=on_note,
+                                 analyse=analyse)
     finally:
         cluster.close()
         ledger.close()
@@ -164,11 +129,11 @@ def estimates(
     """Figures that measure the same thing, side by side: conflicts first."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         groups = queries.estimates(conn, about=about, conflicts_only=conflicts_only, limit=limit or None,
                                    members=members or None)
     if fmt is View.json:
-        return _print_json(groups)
+        return print_json(groups)
     out = Console(soft_wrap=True)
     if not groups:
         out.print("no estimate groups" + (" match" if about or conflicts_only else " yet"))
@@ -203,10 +168,10 @@ def statements(
     """Who said what: statements, newest first."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         rows = queries.statements(conn, by=by, about=about, limit=limit or None)
     if fmt is View.json:
-        return _print_json(rows)
+        return print_json(rows)
     table = Table(expand=True)
     for col, style in (("source", "bold cyan"), ("cue", "magenta"), ("content", ""), ("when", "green"), ("article", "")):
         table.add_column(col, style=style or None, ratio=6 if col == "content" else 1)
@@ -226,10 +191,10 @@ def entities(
     """Canonical entities across the corpus, most mentioned first, with their aliases."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         rows = queries.entities(conn, type=type_, limit=limit or None)
     if fmt is View.json:
-        return _print_json(rows)
+        return print_json(rows)
     table = Table(expand=True)
     for col in ("id", "name", "type", "articles", "mentions", "aliases"):
         table.add_column(col, ratio=4 if col == "aliases" else 1)
@@ -246,24 +211,18 @@ def show(
     """One stored article: its record, with canonical entities and estimate groups."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
-        found = queries.show(conn, article)
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
+        found = queries.stored_article(conn, article)
     if found is None:
-        _err().print(f"error: {article}: no such article in the ledger", markup=False)
+        err_console().print(f"error: {article}: no such article in the ledger", markup=False)
         raise typer.Exit(EXIT_SOME_FAILED)
     if fmt is View.json:
-        return _print_json(found)
-    from ..record.models import Record
+        return print_json(found.as_json())
     from .render import print_record
 
-    rec = {k: v for k, v in found["record"].items() if k in Record.model_fields}
-    for ent in rec.get("entities", []):
-        ent.pop("canonical", None)
-    for q in rec.get("quantities", []):
-        q.pop("group", None)
     out = Console(soft_wrap=True)
-    out.print(f"[bold]{found['article']}[/]  {found['origin'] or ''}  {found['hash'][:12]}")
-    print_record(out, Record.model_validate(rec))
+    out.print(f"[bold]{found.article}[/]  {found.origin or ''}  {found.hash[:12]}")
+    print_record(out, found.record)
 
 
 def search(
@@ -275,10 +234,10 @@ def search(
     """Full-text search over articles and statements."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         found = queries.search(conn, text, limit=limit)
     if fmt is View.json:
-        return _print_json(found)
+        return print_json(found)
     out = Console(soft_wrap=True)
     table = Table(title="Articles", title_justify="left", expand=True)
     for col in ("article", "title", "published", "snippet"):
@@ -299,10 +258,10 @@ def stats(db: DbOption = None, fmt: FormatOption = View.table) -> None:
     """Counts: articles, statements, quantities, entities, estimate groups, conflicts, errors."""
     from ..ledger import queries
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         numbers = queries.stats(conn)
     if fmt is View.json:
-        return _print_json(numbers)
+        return print_json(numbers)
     table = Table(show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -319,10 +278,10 @@ def export(
     """Export the records (jsonl) or every table (csv, parquet)."""
     from ..ledger.export import EXPORTERS
 
-    with _ledger(db) as ledger, ledger.engine.connect() as conn:
+    with open_ledger(db) as ledger, ledger.engine.connect() as conn:
         n = EXPORTERS[fmt.value](conn, out)
     what = "records" if fmt is ExportFormat.jsonl else "tables"
-    _err().print(f"exported {n} {what} to {out}", markup=False)
+    err_console().print(f"exported {n} {what} to {out}", markup=False)
 
 
 def register(app: typer.Typer) -> None:

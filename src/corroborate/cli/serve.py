@@ -8,12 +8,11 @@ from typing import Annotated, Optional
 
 import typer
 
-EXIT_USAGE = 2
+from .common import EXIT_USAGE, DbOption, FastOption, settings
 
 
 def serve(
-    db: Annotated[Optional[str], typer.Option(
-        "--db", help="SQLite file or database URL; default $CORROBORATE_DB or ./corroborate.db.")] = None,
+    db: DbOption = None,
     host: Annotated[str, typer.Option(help="Address to bind; loopback unless you mean to expose it.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     token: Annotated[Optional[str], typer.Option(
@@ -21,6 +20,7 @@ def serve(
         help="Bearer token that POST /api/articles requires; without one, writes are refused.")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write, token or not.")] = False,
     max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 5_000_000,
+    fast: FastOption = False,
 ) -> None:
     """Serve the estimates board, article pages and the REST API (OpenAPI at /openapi.json)."""
     import uvicorn
@@ -29,7 +29,7 @@ def serve(
     from ..web.app import create_app
 
     try:
-        app = create_app(db=db, token=token, read_only=read_only, max_body=max_body)
+        app = create_app(db=db, token=token, read_only=read_only, max_body=max_body, settings=settings(fast))
     except Exception as e:  # noqa: BLE001 - a ledger that will not open is the user's --db
         Console(stderr=True, highlight=False).print(f"usage error: cannot open the ledger: {type(e).__name__}: {e}",
                                                     markup=False)

@@ -255,7 +255,7 @@ class _Person:
     full_mentions: int = 1
 
 
-@Language.factory("corroborate_entities")
+@Language.factory("corroborate_entities", requires=["doc.ents", "token.dep"], assigns=["doc._.entities"])
 def make_entities(nlp: Language, name: str):
     lexicons()  # load at pipeline build, not on the first document
     _scan_ids()

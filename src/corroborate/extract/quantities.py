@@ -891,7 +891,8 @@ def _is_people(token: Token) -> bool:
     )
 
 
-@Language.component("corroborate_quantities")
+@Language.component("corroborate_quantities", requires=["doc._.statements", "doc._.times", "token.dep"],
+                    assigns=["doc._.quantities"])
 def component(doc: Doc) -> Doc:
     doc._.quantities = find_quantities(doc)
     return doc

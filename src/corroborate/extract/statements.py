@@ -595,7 +595,8 @@ def extract_statements(doc: Doc) -> list[Statement]:
     return _Extractor(doc).run()
 
 
-@Language.component("corroborate_statements")
+@Language.component("corroborate_statements", requires=["doc._.entities", "doc._.times", "token.dep"],
+                    assigns=["doc._.statements"])
 def component(doc: Doc) -> Doc:
     doc._.statements = extract_statements(doc)
     return doc

@@ -9,7 +9,8 @@ from ..nlp import extensions  # noqa: F401 - registers doc._.attribution_spans
 from .tagger import WINDOW_BATCH, AttributionTagger
 
 
-@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": WINDOW_BATCH})
+@Language.factory("corroborate_attribution_tagger", default_config={"model_dir": None, "batch_size": WINDOW_BATCH},
+                  assigns=["doc._.attribution_spans"])
 def make_tagger(nlp: Language, name: str, model_dir: str | None, batch_size: int):
     return TaggerComponent(AttributionTagger.load(model_dir, batch_size=batch_size))
 

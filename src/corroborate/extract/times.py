@@ -37,7 +37,7 @@ def times_in(doc: Doc, start: int, end: int) -> list[TimeExpr]:
     return [t for t in (doc._.times or []) if t.start >= start and t.end <= end]
 
 
-@Language.component("corroborate_times")
+@Language.component("corroborate_times", requires=["doc.ents"], assigns=["doc._.times"])
 def component(doc: Doc) -> Doc:
     doc._.times = find_times(doc, doc._.published)
     return doc

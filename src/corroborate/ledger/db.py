@@ -1,13 +1,11 @@
 """Opening a ledger: which database, its engine, and its migrations (applied on open)."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
 DEFAULT_PATH = "corroborate.db"
-ENV = "CORROBORATE_DB"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Opening a ledger compares it with the database's without importing
 # Alembic, which costs more than the comparison (a test keeps it equal to Alembic's head).
@@ -15,8 +13,8 @@ SCHEMA_REVISION = "0001"
 
 
 def database_url(db: str | None = None) -> str:
-    """A SQLAlchemy URL from --db: a URL as is, a path as a SQLite file; else $CORROBORATE_DB or ./corroborate.db."""
-    db = db or os.environ.get(ENV) or DEFAULT_PATH
+    """A SQLAlchemy URL from --db: a URL as is, a path as a SQLite file; None: ./corroborate.db."""
+    db = db or DEFAULT_PATH
     if db.startswith(("postgresql://", "postgres://")):
         # psycopg 3 is the driver installed; SQLAlchemy's default for a bare URL is psycopg2.
         return "postgresql+psycopg://" + db.split("://", 1)[1]

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Connection, func, literal_column, or_, select, text
 
+from ..record.models import Record
 from . import schema as t
 from .entities import choose, lookup_keys, parse_name
 from .estimates import date_range
@@ -38,6 +41,10 @@ def _gid(group_id: int) -> str:
 
 def _like(about: str) -> str:
     return "%" + about.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# Ids are INTEGER columns: 32-bit on PostgreSQL, where a larger number fails to bind.
+MAX_ID = 2**31 - 1
 
 
 RELATED_MAX = 10
@@ -188,31 +195,63 @@ def article_where(ref: str):
     a = t.articles
     conds = [a.c.ref == ref]
     m = re.fullmatch(r"a?(\d+)", ref)
-    if m and int(m[1]) < 2**31:  # ids are 32-bit on PostgreSQL; a longer number is an input id or hash
+    if m and int(m[1]) <= MAX_ID:  # a longer number is an input id or a hash
         conds.append(a.c.id == int(m[1]))
     if re.fullmatch(r"[0-9a-f]{8,64}", ref):
         conds.append(a.c.hash.like(ref + "%"))
     return or_(*conds)
 
 
-def show(conn: Connection, ref: str) -> dict | None:
+@dataclass(slots=True)
+class StoredArticle:
+    """An article as the ledger holds it: the record of the output contract, its text, and what
+    the ledger added across articles (canonical entities, estimate groups)."""
+
+    article: str  # the ledger's id, a<number>
+    hash: str
+    origin: str | None
+    text: str
+    record: Record
+    canonical: dict[str, dict] = field(default_factory=dict)  # local entity id -> {"id": "E7", "name": ...}
+    groups: dict[str, str] = field(default_factory=dict)  # local quantity id -> "g3"
+
+    def as_json(self) -> dict:
+        """The record with its text, each entity's ``canonical`` name and each quantity's ``group``
+        (the shape of ``show --format json`` and ``GET /api/articles/{id}``)."""
+        record = self.record.model_dump(mode="json")
+        record["text"] = self.text
+        for ent in record["entities"]:
+            ent["canonical"] = (self.canonical.get(ent["id"]) or {}).get("name")
+        for q in record["quantities"]:
+            q["group"] = self.groups.get(q["id"])
+        return {"article": self.article, "hash": self.hash, "origin": self.origin, "record": record}
+
+
+MAX_REF = 200  # no article reference is longer; refusing longer ones keeps junk out of the query
+
+
+def stored_article(conn: Connection, ref: str) -> StoredArticle | None:
+    """The article ``ref`` names (``article_where``), or None."""
+    if len(ref) > MAX_REF:
+        return None
     a = t.articles
     row = conn.execute(select(a).where(article_where(ref)).order_by(a.c.id).limit(1)).mappings().first()
     if row is None:
         return None
-    record = json.loads(row["record"])
-    record["text"] = row["text"]
-    local = dict(conn.execute(select(t.mentions.c.local_id, t.entities.c.name)
-                              .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
-                              .where(t.mentions.c.article_id == row["id"])).all())
-    for ent in record.get("entities", []):
-        ent["canonical"] = local.get(ent["id"])
-    groups = dict(conn.execute(select(t.figures.c.local_id, t.estimate_groups.c.id)
-                               .join(t.estimate_groups, t.estimate_groups.c.id == t.figures.c.group_id)
-                               .where(t.figures.c.article_id == row["id"])).all())
-    for q in record.get("quantities", []):
-        q["group"] = _gid(groups[q["id"]]) if q["id"] in groups else None
-    return {"article": _aid(row["id"]), "hash": row["hash"], "origin": row["origin"], "record": record}
+    canonical = {local: {"id": f"E{eid}", "name": name} for local, eid, name in conn.execute(
+        select(t.mentions.c.local_id, t.entities.c.id, t.entities.c.name).distinct()
+        .join(t.entities, t.entities.c.id == t.mentions.c.entity_id)
+        .where(t.mentions.c.article_id == row["id"]))}
+    groups = {local: _gid(gid) for local, gid in conn.execute(
+        select(t.figures.c.local_id, t.figures.c.group_id)
+        .where(t.figures.c.article_id == row["id"], t.figures.c.group_id.is_not(None)))}
+    return StoredArticle(article=_aid(row["id"]), hash=row["hash"], origin=row["origin"], text=row["text"],
+                         record=Record.model_validate_json(row["record"]), canonical=canonical, groups=groups)
+
+
+def show(conn: Connection, ref: str) -> dict | None:
+    found = stored_article(conn, ref)
+    return found.as_json() if found is not None else None
 
 
 def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
@@ -255,4 +294,85 @@ def stats(conn: Connection) -> dict:
         "multi_member_groups": n(g, g.c.members > 1), "ingest_errors": n(t.ingest_errors),
         "first_published": _iso(conn.execute(select(func.min(t.articles.c.published))).scalar()),
         "last_published": _iso(conn.execute(select(func.max(t.articles.c.published))).scalar()),
+    }
+
+
+def numeric_ref(ref: str, prefix: str) -> int | None:
+    """The number of ``a7`` / ``E7`` / ``7``; None when it is no number or too large to be an id."""
+    m = re.fullmatch(rf"[{prefix}]?(\d{{1,12}})", ref)
+    return int(m[1]) if m and int(m[1]) <= MAX_ID else None
+
+
+def entity_id(ref: str) -> int | None:
+    return numeric_ref(ref, "Ee")
+
+
+def articles(conn: Connection, *, outlet: str | None = None, since: date | None = None, until: date | None = None,
+             page: int = 1, per_page: int = 20) -> dict:
+    """One page of articles, newest first, with how many match in all."""
+    a = t.articles
+    where = []
+    if outlet:
+        where.append(func.lower(a.c.outlet) == outlet.lower())
+    if since:
+        where.append(a.c.published >= since)
+    if until:
+        where.append(a.c.published <= until)
+    total = conn.execute(select(func.count()).select_from(a).where(*where)).scalar_one()
+    rows = conn.execute(
+        select(a.c.id, a.c.ref, a.c.title, a.c.outlet, a.c.published, a.c.url)
+        .where(*where).order_by(a.c.published.is_(None), a.c.published.desc(), a.c.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)).mappings().all()
+    return {
+        "page": page, "per_page": per_page, "total": total,
+        "items": [{"article": f"a{r['id']}", "ref": r["ref"], "title": r["title"], "outlet": r["outlet"],
+                   "published": _iso(r["published"]), "url": r["url"]} for r in rows],
+    }
+
+
+def outlets(conn: Connection, limit: int = 200) -> list[str]:
+    a = t.articles
+    return [o for (o,) in conn.execute(
+        select(a.c.outlet).where(a.c.outlet.is_not(None)).group_by(a.c.outlet).order_by(a.c.outlet).limit(limit))]
+
+
+def entity(conn: Connection, eid: int, *, limit: int = 500) -> dict | None:
+    """One entity: what it said or was reported to say and the figures it put forward, oldest first."""
+    e, al, s, f, a = t.entities, t.entity_aliases, t.statements, t.figures, t.articles
+    row = conn.execute(select(e).where(e.c.id == eid)).mappings().first()
+    if row is None:
+        return None
+    aliases = []
+    for (alias,) in conn.execute(select(al.c.alias).where(al.c.entity_id == eid, al.c.kind != "surname")
+                                 .order_by(al.c.id)):
+        if alias != row["name"] and alias not in aliases:
+            aliases.append(alias)
+    said = conn.execute(
+        select(s.c.local_id, s.c.article_id, s.c.source_text, s.c.cue, s.c.content, s.c.direct, s.c.via,
+               s.c.channel, s.c.said_on_text, s.c.said_on, s.c.published, a.c.outlet, a.c.title)
+        .join(a, a.c.id == s.c.article_id).where(s.c.source_entity_id == eid)
+        .order_by(s.c.published.is_(None), s.c.published, s.c.said_on, s.c.article_id, s.c.content_start)
+        .limit(limit)).mappings().all()
+    figures = conn.execute(
+        select(f.c.local_id, f.c.article_id, f.c.text, f.c.value, f.c.low, f.c.high, f.c.bound, f.c.unit,
+               f.c.counted, f.c.predicate, f.c.said_on, f.c.published, f.c.outlet, f.c.group_id)
+        .where(f.c.source_entity_id == eid)
+        .order_by(f.c.published.is_(None), f.c.published, f.c.said_on, f.c.article_id, f.c.start)
+        .limit(limit)).mappings().all()
+    return {
+        "id": f"E{row['id']}", "name": row["name"], "type": row["type"], "articles": row["articles"],
+        "mentions": row["mentions"], "aliases": aliases,
+        "statements": [{
+            "id": r["local_id"], "article": f"a{r['article_id']}", "outlet": r["outlet"], "title": r["title"],
+            "published": _iso(r["published"]), "source": r["source_text"], "cue": r["cue"],
+            "content": r["content"], "direct": bool(r["direct"]), "via": r["via"], "channel": r["channel"],
+            "said_on": None if r["said_on_text"] is None else {"text": r["said_on_text"], "value": r["said_on"]},
+        } for r in said],
+        "figures": [{
+            "quantity": r["local_id"], "article": f"a{r['article_id']}", "text": r["text"], "value": _num(r["value"]),
+            "low": _num(r["low"]), "high": _num(r["high"]), "bound": r["bound"], "unit": r["unit"],
+            "counted": r["counted"], "predicate": r["predicate"], "said_on": r["said_on"],
+            "published": _iso(r["published"]), "outlet": r["outlet"],
+            "group": None if r["group_id"] is None else f"g{r['group_id']}",
+        } for r in figures],
     }

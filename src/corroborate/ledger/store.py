@@ -132,9 +132,18 @@ class Ledger:
     def __exit__(self, *exc):
         self.close()
 
-    def has(self, content_hash: str) -> bool:
+    @property
+    def stores_batches(self) -> bool:
+        """``add_many`` stores a batch in one transaction (PostgreSQL, by COPY)."""
+        return self.engine.dialect.name == "postgresql"
+
+    def stored_id(self, content_hash: str) -> int | None:
+        """The id of the article with this content hash, if the ledger holds it."""
         with self.engine.connect() as conn:
-            return conn.execute(select(t.articles.c.id).where(t.articles.c.hash == content_hash)).first() is not None
+            return conn.execute(select(t.articles.c.id).where(t.articles.c.hash == content_hash)).scalar()
+
+    def has(self, content_hash: str) -> bool:
+        return self.stored_id(content_hash) is not None
 
     def known(self, hashes: list[str]) -> set[str]:
         """Those of ``hashes`` the ledger holds (one query)."""

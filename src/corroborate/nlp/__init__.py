@@ -1,4 +1,2 @@
-"""spaCy: the model and corroborate's registered components."""
-from .pipeline import MODEL, build_pipeline, load_pipeline
-
-__all__ = ["MODEL", "build_pipeline", "load_pipeline"]
+"""spaCy beneath the extractors: the Doc extensions they read and write, and the components that
+mend the model's output before them (paragraph breaks, place names)."""

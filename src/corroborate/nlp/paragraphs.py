@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 
-@Language.component("corroborate_paragraphs")
+@Language.component("corroborate_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs(doc: Doc) -> Doc:
     for i in range(1, len(doc)):
         prev = doc[i - 1]

@@ -153,7 +153,7 @@ def _trim(doc: Doc, ent: Span) -> Span | None:
     return ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_)
 
 
-@Language.factory("corroborate_places")
+@Language.factory("corroborate_places", requires=["doc.ents"], assigns=["doc.ents"])
 def make_places(nlp: Language, name: str):
     gazetteer()  # load at pipeline build, not on the first document
     title_words()

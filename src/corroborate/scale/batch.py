@@ -12,9 +12,11 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.article import Article
-from ..ledger.ingest import BATCH, Analyser, Failed, Note, Summary, events
+from ..run.analyse import events
+from ..run.events import Analyser, Failed, Note, Summary
+from ..run.rows import to_row
+from ..settings import Settings
 from .parquet import parts, write_part
-from .records import to_row
 
 PART_ROWS = 5000
 
@@ -22,10 +24,10 @@ PART_ROWS = 5000
 def batch(
     items: Iterable[Article | InputError],
     out: Path,
+    settings: Settings | None = None,
     *,
     workers: int = 1,
     analyse: Analyser | None = None,
-    batch_size: int = BATCH,
     part_rows: int = PART_ROWS,
     on_error: Callable[[str, str], None] | None = None,
     on_note: Callable[[str, str], None] | None = None,
@@ -35,10 +37,7 @@ def batch(
         raise FileExistsError(f"{out} already holds Parquet parts; write to an empty folder")
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    if workers <= 1 and analyse is None:
-        from ..nlp.pipeline import load_pipeline
-
-        load_pipeline()  # before the clock starts, as in ingest
+    analysed = events(items, None, settings or Settings(), workers=workers, analyse=analyse)
     started = time.perf_counter()
 
     def fail(origin: str, reason: str) -> None:
@@ -47,7 +46,7 @@ def batch(
             on_error(origin, reason)
 
     rows: list[dict] = []
-    for event in events(items, None, workers=workers, batch_size=batch_size, analyse=analyse):
+    for event in analysed:
         if isinstance(event, InputError):
             fail(event.where, event.message)
         elif isinstance(event, Failed):

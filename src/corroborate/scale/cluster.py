@@ -7,22 +7,24 @@ article texts it has not yet to write. Each shard is three tasks:
 1. ``read_shard``: the shard's articles (or InputErrors), kept on the worker;
 2. ``hashes``: their content hashes, the only thing the driver fetches before the analysis: it
    asks the ledger which are stored already, so a resumed run analyses only what is missing;
-3. ``analyse``: on the same worker as the articles, the shard's events (``ledger.ingest.Event``)
-   in input order: each analysed article as a compact row (``scale.records``), plus the
+3. ``analyse``: on the same worker as the articles, the shard's events (``run.events.Event``)
+   in input order: each analysed article as a compact row (``run.rows``), plus the
    read errors, notes and skips.
 
 Without a ledger (``batch``) step 2 is left out. Results are taken in submission order, so the
 ledger is written in the same order as by a one-process ingest and comes out identical. A lost
 worker's tasks are recomputed by Dask from the shard; nothing is stored until its result is
-taken here, once. Each worker process loads the pipeline once (``PipelinePlugin``, and
-``load_pipeline``'s cache when a restarted worker runs a task before the plugin).
+taken here, once. Every analysis task carries the driver's ``Settings``, so a worker analyses
+as the driver was told to whatever its own environment says; each worker process loads that
+pipeline once (``PipelinePlugin``, and ``load_pipeline``'s cache when a restarted worker runs a
+task before the plugin).
 """
 from __future__ import annotations
 
 import asyncio
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import dask
@@ -30,8 +32,10 @@ from distributed import Client, LocalCluster, WorkerPlugin, wait
 
 from ..errors import Errors, InputError
 from ..ingest.article import Article
-from ..ledger.ingest import Analyser, Event, Failed, Known, Note, analyse_batch
-from .records import to_row
+from ..run.analyse import analyse_batch
+from ..run.events import Analyser, Event, Failed, Known, KnownHashes, Note
+from ..run.rows import to_row
+from ..settings import Settings
 from .shards import Shard, plan, read_shard
 
 LOCAL = "local"
@@ -52,12 +56,12 @@ def hashes(items: list[Article | InputError]) -> list[str | None]:
     return [item.content_hash if isinstance(item, Article) else None for item in items]
 
 
-def analyse(items: list[Article | InputError], skip: list[int] | None) -> list[Event]:
+def analyse(items: list[Article | InputError], skip: list[int] | None, settings: Settings) -> list[Event]:
     """The local batch analysis of a shard's articles (so failures read the same as locally),
     as events in input order; the articles at ``skip`` are stored already."""
     skipped = set(skip or ())
     todo = [item for i, item in enumerate(items) if isinstance(item, Article) and i not in skipped]
-    outcomes = iter(analyse_batch(todo) if todo else [])
+    outcomes = iter(analyse_batch(todo, settings) if todo else [])
     out: list[Event] = []
     for i, item in enumerate(items):
         if isinstance(item, InputError):
@@ -74,45 +78,53 @@ def analyse(items: list[Article | InputError], skip: list[int] | None) -> list[E
 
 
 class PipelinePlugin(WorkerPlugin):
-    """Loads the pipeline when a worker starts (and restarts), off the worker's event loop."""
+    """Loads the pipeline ``settings`` ask for when a worker starts (and restarts), off the
+    worker's event loop."""
 
-    name = "corroborate-pipeline"
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.name = f"corroborate-pipeline-{settings.model}-{'fast' if settings.fast else 'default'}"
 
     async def setup(self, worker) -> None:
-        from ..nlp.pipeline import load_pipeline
+        from ..analysis import load_pipeline
 
-        await asyncio.get_running_loop().run_in_executor(None, load_pipeline)
+        await asyncio.get_running_loop().run_in_executor(
+            None, lambda: load_pipeline(self.settings.model, fast=self.settings.fast))
 
 
 @contextmanager
-def connect(address: str, workers: int = 1):
+def connect(address: str, workers: int = 1, settings: Settings | None = None):
     """A ``distributed.Client``: to the scheduler at ``address``, or to a LocalCluster of
-    ``workers`` single-threaded processes when ``address`` is ``local``."""
+    ``workers`` single-threaded processes when ``address`` is ``local``; its workers load the
+    pipeline ``settings`` ask for."""
+    settings = settings or Settings()
     if address == LOCAL:
-        with dask.config.set(LOCAL_CONFIG), LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+        with dask.config.set(LOCAL_CONFIG), \
+                LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
                 Client(cluster) as client:
-            _preload(client)
+            _preload(client, settings)
             yield client
     else:
         with Client(address, timeout=CONNECT_TIMEOUT) as client:
-            _preload(client)
+            _preload(client, settings)
             yield client
 
 
-def _preload(client: Client) -> None:
-    client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
+def _preload(client: Client, settings: Settings) -> None:
+    plugin = PipelinePlugin(settings)
+    client.register_plugin(plugin, name=plugin.name)
 
 
 class _InFlight:
     """One shard's tasks, from submission until its events are taken."""
 
-    def __init__(self, client: Client, shard: Shard, known: Callable[[list[str]], set[str]] | None, key: str):
-        self.client, self.known, self.key = client, known, key
+    def __init__(self, client: Client, shard: Shard, known: KnownHashes, settings: Settings, key: str):
+        self.client, self.known, self.settings, self.key = client, known, settings, key
         self.inputs = shard.inputs
         self.read = client.submit(read_shard, shard, key=f"corroborate-read-{key}")
         self.hashes = None if known is None else client.submit(hashes, self.read, key=f"corroborate-hashes-{key}")
         self.result = None if known is not None else \
-            client.submit(analyse, self.read, None, key=f"corroborate-analyse-{key}")
+            client.submit(analyse, self.read, None, settings, key=f"corroborate-analyse-{key}")
 
     def advance(self) -> None:
         """Submit the analysis once the hashes are back (waits for them)."""
@@ -122,7 +134,8 @@ class _InFlight:
         wanted = [h for h in found if h is not None]
         stored = self.known(wanted) if wanted else set()
         skip = [i for i, h in enumerate(found) if h in stored]
-        self.result = self.client.submit(analyse, self.read, skip, key=f"corroborate-analyse-{self.key}")
+        self.result = self.client.submit(analyse, self.read, skip, self.settings,
+                                         key=f"corroborate-analyse-{self.key}")
 
     def ready(self) -> bool:
         """The hashes are back and the analysis is not submitted yet."""
@@ -146,11 +159,11 @@ class _InFlight:
 
 
 def dask_analyser(client: Client, window: int | None = None) -> Analyser:
-    """An ``Analyser`` for ``ledger.ingest.ingest`` and ``scale.batch.batch``: at most ``window``
+    """An ``Analyser`` for ``run.ingest`` and ``scale.batch.batch``: at most ``window``
     shards in flight (default two per worker thread, and one), so the driver's memory does not
     grow with the input."""
 
-    def analysed(items: Iterable[Article | InputError], known, size: int) -> Iterator[Event]:
+    def analysed(items: Iterable[Article | InputError], known: KnownHashes, settings: Settings) -> Iterator[Event]:
         limit = window or 2 * sum(client.nthreads().values()) + 1
         run = uuid.uuid4().hex[:8]  # keys named by run and shard, for the dashboard and the logs
         queue: deque[_InFlight | InputError] = deque()
@@ -173,11 +186,11 @@ def dask_analyser(client: Client, window: int | None = None) -> Analyser:
                     return entry.events()
                 wait([f for shard in shards for f in shard.waiting_on()], return_when="FIRST_COMPLETED")
 
-        for n, step in enumerate(plan(items, size)):
+        for n, step in enumerate(plan(items, settings.batch_size)):
             if isinstance(step, InputError):
                 queue.append(step)
                 continue
-            queue.append(_InFlight(client, step, known, f"{run}-{n}"))
+            queue.append(_InFlight(client, step, known, settings, f"{run}-{n}"))
             in_flight += 1
             while in_flight >= limit:
                 yield from take()

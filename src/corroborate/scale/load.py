@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..ingest.article import Article
-from ..ledger.ingest import Summary
 from ..ledger.store import Ledger
 from ..record.models import Record
+from ..run.events import Summary
 from .parquet import read_records
 
 BULK = 500
@@ -35,7 +35,7 @@ def load(
 ) -> Summary:
     summary = Summary()
     started = time.perf_counter()
-    if ledger.engine.dialect.name != "postgresql":
+    if not ledger.stores_batches:
         bulk = 1
     pending: list[tuple[Article, Record]] = []
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..errors import InputError
+from ..errors import Errors, InputError
 from ..ingest.article import Article
 from ..record.models import Record
-from .records import NESTED, from_row
+from ..run.rows import NESTED, from_row
 
 RECORD_SCHEMA = pa.schema(
     [pa.field("hash", pa.string(), nullable=False), pa.field("id", pa.string()), pa.field("title", pa.string()),
@@ -34,9 +34,6 @@ RECORD_SCHEMA = pa.schema(
 PART = "part-{n:05d}.parquet"
 PART_GLOB = "part-*.parquet"
 READ_BATCH = 1000
-
-E_PART = "not a readable Parquet file of records ({detail})"
-E_ROW = "row {row}: not a valid record ({detail})"
 
 
 def write_part(folder: Path, n: int, rows: list[dict]) -> Path:
@@ -64,7 +61,7 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
                 raise ValueError(f"no column {', '.join(sorted(missing))}")
             batches = pfile.iter_batches(batch_size=READ_BATCH, columns=RECORD_SCHEMA.names)
         except (OSError, ValueError, pa.ArrowException) as e:
-            yield InputError(str(path), E_PART.format(detail=e))
+            yield InputError(str(path), Errors.E017.format(detail=e))
             continue
         row_no = 0
         for batch in batches:
@@ -73,4 +70,4 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
                 try:
                     yield from_row(row)
                 except (ValueError, TypeError) as e:  # pydantic's ValidationError and bad JSON are ValueErrors
-                    yield InputError(f"{path}:row {row_no}", E_ROW.format(row=row_no, detail=str(e).splitlines()[0]))
+                    yield InputError(f"{path}:row {row_no}", Errors.E018.format(row=row_no, detail=str(e).splitlines()[0]))

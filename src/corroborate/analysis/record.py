@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 
 from ..extract import types as t
 from ..ingest.article import Article
-from . import models as m
+from ..record import models as m
 
 
 def _span(start: int, end: int) -> tuple[int, int]:

