@@ -32,6 +32,7 @@ demo: setup
 
 test: setup-dev
 	scripts/system-deps.sh chromium
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 eval: setup

@@ -1,4 +1,6 @@
-"""Fixtures every test folder shares: the pipelines (both modes) and a real PostgreSQL server."""
+"""Fixtures every test folder shares: the pipelines (both modes) and a real PostgreSQL server;
+and the ``slow`` mark on every test that loads the model or drives a real server, browser,
+process or cluster, so that ``pytest -m "not slow"`` answers a developer in seconds (CI runs all)."""
 import glob
 import itertools
 import os
@@ -10,6 +12,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
+
+
+# Fixtures that load the spaCy model or start a real server, browser or cluster.
+SLOW_FIXTURES = {"nlp", "fast_nlp", "postgres_server", "postgres_url", "web_db", "client", "browser", "server",
+                 "one_process_ledger", "dataset", "worker_env"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: loads the model or drives a real server, browser, process or cluster")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if SLOW_FIXTURES & set(item.fixturenames) or "postgresql" in params.values():
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -255,8 +255,7 @@ def test_speaker_continuity_over_consecutive_quotes(nlp):
 def test_resolved_pronoun_is_listed_as_a_mention(nlp):
     doc = nlp("Health Minister Sara Malik visited the hospital. She said that the outbreak was under control.")
     (s,) = doc._.statements
-    if s.source.entity is None:
-        pytest.skip("the entities extractor found no entity to attach the mention to")
+    assert s.source.entity is not None and s.source.name == "Sara Malik"
     entity = next(e for e in doc._.entities if e.id == s.source.entity)
     assert any(m.text == "She" for m in entity.mentions)
 

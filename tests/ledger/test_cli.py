@@ -131,6 +131,7 @@ def _statements_stored(runner, db) -> int:
     return query(runner, db, "stats")["statements"]
 
 
+@pytest.mark.slow
 def test_fast_is_chosen_by_flag_and_leaves_the_environment_alone(tmp_path, monkeypatch):
     import json
     import os

@@ -11,6 +11,8 @@ import time
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real ingest processes, killed and resumed
+
 N_ARTICLES = 60
 TOWNS = ["Port Ennis", "Velmora", "Castrel", "Dunmarrow", "Lisk", "Orravale"]
 
