@@ -34,10 +34,27 @@ def test_surname_joins_the_full_name(nlp):
     assert ["Maria Lopez", "Lopez"] == [m for m in texts(lopez) if "Lopez" in m]
 
 
-def test_shared_surname_goes_to_the_person_named_most(nlp):
+def test_shared_surname_stays_apart_from_both_people(nlp):
     doc = nlp("Anna Weiss spoke first. Anna Weiss thanked the crowd. Her brother Paul Weiss came later. Weiss said it was late.")
-    found, _ = lookup(doc, "Weiss", context="Weiss said")
-    assert found is entity(doc, "Anna Weiss")
+    found, name = lookup(doc, "Weiss", context="Weiss said")
+    assert found is not entity(doc, "Anna Weiss") and found is not entity(doc, "Paul Weiss")
+    assert (found.type, name) == ("PERSON", "Weiss")
+
+
+def test_shared_surname_is_the_one_not_called_by_first_name(nlp):
+    doc = nlp("Laura Mendes and her husband Paulo Mendes ran the bakery for years. Laura said the ovens were old. "
+              "Mendes told reporters the bakery would close.")
+    found, name = lookup(doc, "Mendes", context="Mendes told")
+    assert found is entity(doc, "Paulo Mendes") and name == "Paulo Mendes"
+    assert lookup(doc, "Laura", context="Laura said")[0] is entity(doc, "Laura Mendes")
+
+
+def test_courtesy_title_of_the_other_gender_is_another_person(nlp):
+    doc = nlp("Tomas Brenner said he had found the letter. He said it was old. "
+              "Miss Brenner told the court she had never seen it.")
+    tomas = entity(doc, "Tomas Brenner")
+    found, _ = lookup(doc, "Miss Brenner")
+    assert found is not tomas and person_gender(found) == "f"
 
 
 def test_title_is_stripped_from_the_name_and_kept_in_the_mention(nlp):

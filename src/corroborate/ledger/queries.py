@@ -118,9 +118,11 @@ def find_entities(conn: Connection, name: str) -> list[int]:
     found: list[int] = []
     for parsed in parsed_names:
         exact, prefixes = lookup_keys(parsed)
-        eid, _ = choose(parsed, resolver.candidates(exact, prefixes, parsed.family))
-        if eid is not None and eid not in found:
-            found.append(eid)
+        match = choose(parsed, resolver.candidates(exact, prefixes, parsed.family))
+        # A name that several entities carry ('Bush') means each of them.
+        for eid in (match.entity_id, *match.alternatives):
+            if eid is not None and eid not in found:
+                found.append(eid)
     return found
 
 
