@@ -377,6 +377,7 @@ class _Builder:
                 continue
             into.extend(self._mentions_of(ent))
         found.extend(self._speakers(found, in_headline))
+        found = self._untagged(found, in_headline)
         found = self._repeated(found, headlines, hints, in_headline)
         self._vote_labels(found)
         acronyms = self._acronyms(found)
@@ -533,6 +534,40 @@ class _Builder:
                 if m.label in _MISTAGGED_PERSON and m.start == start and m.end == t.i + 1:
                     m.label = "PERSON"
         return out
+
+    def _untagged(self, found: list[_Mention], in_headline: list[bool]) -> list[_Mention]:
+        """Organisation names the model left untagged in the body: a word in capitals ('TMZ
+        reported'), a capitalised plural after 'the' ('the Sixers'), and a place followed by one
+        ('Philadelphia 76ers', a team)."""
+        doc = self.doc
+        taken = [False] * len(doc)
+        for m in found:
+            taken[m.start:m.end] = [True] * (m.end - m.start)
+        by_end = {m.end: m for m in found}
+        out = []
+        for t in doc:
+            i = t.i
+            if taken[i] or in_headline[i] or t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"):
+                continue
+            if t.lower_ in self.title_vocab or t.lower_ in _MINOR_WORDS:
+                continue
+            if t.is_upper and t.is_alpha and 2 <= len(t) <= 6 and t.tag_ in ("NNP", "NNPS"):
+                out.append(_Mention(i, i + 1, "ORG", t.text))
+                taken[i] = True
+            elif t.tag_ in ("NNS", "NNPS") and (t.is_title or t.text[:1].isdigit() and t.text[-1:] == "s") \
+                    and not t.is_sent_start:
+                place = by_end.get(i)
+                if place is not None and place.label == "GPE" and place.end - place.start <= 3:
+                    place.end, place.label, place.text = i + 1, "ORG", doc[place.start:i + 1].text
+                    taken[i] = True
+                    continue
+                start = i
+                while start > 0 and not taken[start - 1] and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                    start -= 1
+                if start > 0 and doc[start - 1].lower_ == "the" and t.is_alpha:
+                    out.append(_Mention(start, i + 1, "ORG", doc[start:i + 1].text))
+                    taken[start:i + 1] = [True] * (i + 1 - start)
+        return sorted(found + out, key=lambda m: m.start)
 
     def _repeated(self, found: list[_Mention], headlines: list[tuple[int, int]], hints: list[_Mention],
                   in_headline: list[bool]) -> list[_Mention]:
@@ -814,8 +849,21 @@ class _Builder:
             j += 1
         if j == m.start:
             return
+        # "Chargers defensive tackle Jamal Williams": the team is a name of its own
+        k = j
+        while k < m.start and self.by_token[k] is None and doc[k].pos_ == "PROPN" and doc[k].lower_ not in self.title_vocab:
+            k += 1
+        if k > j and k < m.start:
+            org = "name:" + self._org_key(doc[j:k].text)
+            self._add(org, j, k)
+            self.names.setdefault(org, doc[j:k].text)
+            self.types.setdefault(org, Counter())["ORG"] += 1
         phrase = doc[j : m.start]
         self._record_title(m.key, phrase)
+        while j < m.start and self.by_token[j] is not None and self.by_token[j] != m.key:
+            j += 1  # the mention of the person starts after the organisation named in its title
+        if j == m.start:
+            return
         self._add(m.key, j, m.end)
         for t in phrase:
             if self.by_token[t.i] is None:

