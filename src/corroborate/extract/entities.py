@@ -582,7 +582,7 @@ class _Builder:
                 names.setdefault(words, m.label)
                 if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
                     names.setdefault(words[-1:], "PERSON")
-        if not names:
+        if not names and not hints:
             return found
         taken = [False] * len(doc)
         for m in found:
@@ -616,12 +616,22 @@ class _Builder:
         for s, e in headlines:
             scan(s, e, folded, str.casefold)
         for h in hints:
-            if any(taken[h.start:h.end]):
-                continue
-            # A name the model saw in a headline counts where the body writes it too.
-            if _written_elsewhere(body_text, h.text, doc[h.start].idx):
-                added.append(h)
-                taken[h.start:h.end] = [True] * (h.end - h.start)
+            # What the model tagged in a headline counts where the body writes it too: the whole
+            # span, else its longest part the body writes ("Tessa Rind" of "Tessa Rind Opens").
+            part = next(((s, s + n) for n in range(h.end - h.start, 0, -1) for s in range(h.start, h.end - n + 1)
+                         if not any(taken[s:s + n]) and doc[s].text[:1].isupper() and doc[s + n - 1].text[:1].isupper()
+                         and _written_elsewhere(body_text, doc[s:s + n].text, doc[s].idx)), None)
+            if part is not None:
+                s, e = part
+                added.append(_Mention(s, e, h.label, doc[s:e].text, gender=h.gender))
+                taken[s:e] = [True] * (e - s)
+                words = tuple(t.text for t in doc[s:e])
+                if words not in names:
+                    # a name only the headline tagged is then found in the body too
+                    more = {words: h.label, **({words[-1:]: "PERSON"} if h.label == "PERSON" and len(words) > 1 else {})}
+                    names.update(more)
+                    for bs, be in body:
+                        scan(bs, be, more)
         return sorted(found + added, key=lambda m: m.start)
 
     def _vote_labels(self, found: list[_Mention]) -> None:

@@ -500,10 +500,13 @@ class MemoryResolver(Resolver):
 
 
 def resolve_article(resolver: Resolver, entities: list[tuple[str, str, list[str]]]) -> list[int | None]:
-    """Canonical ids for one article's entities (name, label, mention texts): names of several
-    words first, then one-word names, which may mean several entities and are weighed by the
-    entities resolved before them as context."""
-    order = sorted(range(len(entities)), key=lambda i: " " not in entities[i][0].strip())
+    """Canonical ids for one article's entities (name, label, mention texts): the names that mean
+    one entity first, then those that may mean several, weighed by the first ones as context."""
+    def ambiguous(i: int) -> bool:
+        name = parse_name(entities[i][0], entities[i][1])
+        return name is not None and bool(resolver.match(name).alternatives)
+
+    order = sorted(range(len(entities)), key=ambiguous)
     ids: list[int | None] = [None] * len(entities)
     for i in order:
         text, label, mentions = entities[i]
