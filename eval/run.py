@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""The evaluation harness: analyse the dev sets, score them with ../shared/eval/score.py.
+"""The evaluation harness: analyse the dev sets, score them with ../shared/eval/score.py; ingest
+ECB+ dev into a ledger and score its cross-article entities with score_entities.py.
 
-    python eval/run.py [--shared ../shared] [--only polnear,claims,timex]
+    python eval/run.py [--shared ../shared] [--only polnear,claims,timex,entities]
 
 Predictions are kept in eval/out/ so that a score can be inspected item by item. Rerunnable:
 nothing here is tuned to a result.
@@ -23,6 +24,37 @@ SETS = {
     "polnear": [("polnear-dev", "data/polnear/dev.jsonl"), ("polnear-dev-fast", "data/polnear/dev.jsonl")],
     "timex": [("tbaq", "data/timex/tbaq.jsonl"), ("meantime", "data/timex/meantime.jsonl")],
 }
+# Sets scored on a ledger: the articles are ingested into eval/out/<name>.db (fresh each run) and
+# the scorer reads the ledger through the CLI. name -> (articles, gold, scorer).
+LEDGER_SETS = {
+    "entities": [("ecb-dev", "data/ecbplus/dev_articles.jsonl", "data/ecbplus/dev_entity_gold.jsonl",
+                  "score_entities.py")],
+}
+
+
+def build_ledger(articles: Path, db: Path) -> tuple[int, float]:
+    """A fresh ledger of ``articles`` (JSON lines) at ``db``, as `corroborate ingest` makes it;
+    returns (exit status, seconds)."""
+    for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "corroborate.cli", "ingest", str(articles), "--db", f"sqlite:///{db}"],
+                          stdout=subprocess.DEVNULL)
+    return done.returncode, time.perf_counter() - start
+
+
+def score_ledger(shared: Path, out_dir: Path, name: str, articles_rel: str, gold_rel: str, scorer: str) -> None:
+    articles, gold = shared / articles_rel, shared / gold_rel
+    if not articles.exists() or not gold.exists():
+        print(f"skip {name}: {articles} or {gold} not found")
+        return
+    db = out_dir / f"{name}.db"
+    status, secs = build_ledger(articles, db)
+    print(f"== ledger · {name} (ingest {secs:.1f}s, exit {status})")
+    sys.stdout.flush()
+    subprocess.run([sys.executable, str(shared / "eval" / scorer), str(gold), str(articles), str(db),
+                    "--corroborate", str(Path(sys.executable).parent / "corroborate"), "--examples", "0"], check=True)
+    print()
 
 
 def predict(gold: Path, out: Path, fast: bool = False) -> tuple[int, float]:
@@ -40,7 +72,7 @@ def predict(gold: Path, out: Path, fast: bool = False) -> tuple[int, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(HERE.parent.parent / "shared"))
-    ap.add_argument("--only", default=",".join(SETS))
+    ap.add_argument("--only", default=",".join([*SETS, *LEDGER_SETS]))
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args(argv)
     shared = Path(args.shared)
@@ -51,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     for mode in args.only.split(","):
-        for name, rel in SETS[mode]:
+        for ledger_set in LEDGER_SETS.get(mode, ()):
+            score_ledger(shared, out_dir, *ledger_set)
+        for name, rel in SETS.get(mode, ()):
             gold = shared / rel
             if not gold.exists():
                 print(f"skip {name}: {gold} not found")

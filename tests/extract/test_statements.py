@@ -252,12 +252,20 @@ def test_speaker_continuity_over_consecutive_quotes(nlp):
     assert [s.source.name for s in found] == ["Ruth Adeyemi", "Ruth Adeyemi"]
 
 
-def test_resolved_pronoun_is_listed_as_a_mention(nlp):
+def test_resolved_pronoun_names_the_entity_but_is_no_mention_of_it(nlp):
     doc = nlp("Health Minister Sara Malik visited the hospital. She said that the outbreak was under control.")
     (s,) = doc._.statements
-    assert s.source.entity is not None and s.source.name == "Sara Malik"
     entity = next(e for e in doc._.entities if e.id == s.source.entity)
-    assert any(m.text == "She" for m in entity.mentions)
+    assert (entity.name, s.source.name) == ("Sara Malik", "Sara Malik")
+    assert not any(m.text == "She" for m in entity.mentions)
+
+
+def test_relative_pronoun_is_never_a_source(nlp):
+    doc = nlp("The union, which represents 40,000 workers, said on Monday that the strike would go on. "
+              "Officials at the port, who declined to be named, said ships were waiting.")
+    sources = [s.source for s in doc._.statements if s.source is not None]
+    assert sources and not any(s.text.lower() in ("which", "who", "that") for s in sources)
+    assert not any((s.name or "").lower() in ("which", "who", "that") for s in sources)
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -300,7 +308,8 @@ def test_speaker_named_in_full_then_by_pronoun_and_surname(nlp):
     ids = {s.source.entity for s in rec.statements}
     assert len(ids) == 1 and None not in ids
     entity = next(e for e in rec.entities if e.id in ids)
-    assert {m.text for m in entity.mentions} >= {"Ines Varga", "she", "Ms Varga"}
+    assert {m.text for m in entity.mentions} >= {"Ines Varga", "Ms Varga"}
+    assert "she" not in {m.text for m in entity.mentions}
     assert [e.id for e in rec.entities] == [f"e{i}" for i in range(1, len(rec.entities) + 1)]
 
 

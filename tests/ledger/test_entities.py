@@ -81,3 +81,73 @@ def test_seat_metonym_maps_to_the_body_when_the_lexicon_is_there():
 
         pytest.skip("metonyms.json has no seats")
     assert parse_name("the Kremlin", "ORG").display == known_names()[name_key("Kremlin")][0]
+
+
+# -- evidence, families, context (names invented for these tests) ------------------------------
+
+
+def test_organisation_keeps_its_title_like_first_word():
+    assert parse_name("General Motors", "ORG").display == "General Motors"
+    assert parse_name("General Motors", "ORG").key == "general motors"
+
+
+def test_legal_suffix_does_not_tell_companies_apart():
+    r, ids = resolve_all([("Microsoft", "ORG"), ("Microsoft Corp.", "ORG"), ("Advanced Micro Devices, Inc.", "ORG"),
+                          ("Advanced Micro Devices", "ORG"), ("AMD", "ORG")])
+    assert ids[0] == ids[1] and ids[2] == ids[3] == ids[4] and ids[0] != ids[2]
+    assert r.names[ids[0]] == "Microsoft"
+
+
+def test_surname_entity_does_not_take_another_full_name():
+    r = MemoryResolver()
+    gwb = r.resolve_article([("George W. Bush", "PERSON", ["George W. Bush", "Bush"])])[0]
+    reggie = r.resolve_article([("Reggie Bush", "PERSON", ["Reggie Bush", "Bush"])])[0]
+    assert gwb != reggie
+    dean = r.resolve_article([("Dean Smith", "PERSON", ["Dean Smith", "Smith"])])[0]
+    assert r.resolve_article([("Matt Smith", "PERSON", ["Matt Smith"])])[0] != dean
+
+
+def test_ambiguous_surname_is_weighed_by_the_entities_beside_it():
+    r = MemoryResolver()
+    gwb, white_house = r.resolve_article([("George W. Bush", "PERSON", ["Bush"]), ("White House", "ORG", [])])
+    reggie, saints = r.resolve_article([("Reggie Bush", "PERSON", ["Bush"]), ("Harbour City Saints", "ORG", [])])
+    assert r.resolve_article([("Bush", "PERSON", ["Bush"]), ("Harbour City Saints", "ORG", [])])[0] == reggie
+    assert r.resolve_article([("Bush", "PERSON", ["Bush"]), ("White House", "ORG", [])])[0] == gwb
+    assert r.resolve_article([("Bush", "PERSON", ["Bush"])])[0] not in (gwb, reggie)  # nothing to go by
+
+
+def test_ambiguous_abbreviation_is_weighed_by_context():
+    r = MemoryResolver()
+    hewlett = r.resolve_article([("Hewlett-Packard", "ORG", ["Hewlett-Packard", "HP"]), ("Compaq", "ORG", [])])[0]
+    post = r.resolve_article([("Huffington Post", "ORG", ["Huffington Post", "HP"]), ("Arianna Huffington", "PERSON", [])])[0]
+    assert hewlett != post
+    assert r.resolve_article([("HP", "ORG", ["HP"]), ("Compaq", "ORG", [])])[0] == hewlett
+    assert r.resolve_article([("HP", "ORG", ["HP"]), ("Arianna Huffington", "PERSON", [])])[0] == post
+
+
+def test_each_alias_keeps_its_evidence_and_article_count():
+    r = MemoryResolver()
+    for _ in range(3):
+        eid = r.resolve_article([("Laura Mendes", "PERSON", ["Laura Mendes", "Mendes"])])[0]
+    evidence, confidence, articles = r.aliases[(eid, "laura mendes", "name")]
+    assert (evidence, confidence, articles) == ("first seen", 1.0, 3)
+    evidence, _, _ = r.aliases[(eid, "mendes", "name")]
+    assert evidence == "surname in the same article as Laura Mendes"
+
+
+def test_pronouns_are_never_aliases():
+    r = MemoryResolver()
+    eid = r.resolve("Sara Malik", "PERSON", ["Sara Malik", "She", "He", "Malik"])
+    assert {k for e, k, _ in r.aliases if e == eid} == {"sara malik", "malik"}
+    assert parse_name("US", "GPE") is not None and parse_name("He", "PERSON") is None
+
+
+def test_name_labelled_in_another_family_joins_the_far_better_known_entity():
+    r = MemoryResolver()
+    for _ in range(6):
+        person = r.resolve_article([("Lina Okafor", "PERSON", ["Lina Okafor", "Okafor"])])[0]
+    assert r.resolve_article([("Okafor", "GPE", ["Okafor"])])[0] == person
+    place = r.resolve_article([("Jordan", "GPE", ["Jordan"])])[0]
+    for _ in range(6):
+        r.resolve_article([("Kim Jordan", "PERSON", ["Kim Jordan", "Jordan"])])
+    assert r.resolve_article([("Jordan", "GPE", ["Jordan"])])[0] == place

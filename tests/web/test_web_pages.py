@@ -47,6 +47,15 @@ def test_entity_page_lists_statements_oldest_first(client):
     assert "at least 40" in html
 
 
+def test_entity_page_says_why_each_name_belongs(client):
+    quell = next(e for e in client.get("/api/entities").json() if e["name"] == "Ada Quell")
+    evidence = client.get(f"/api/entities/{quell['id']}").json()["evidence"]
+    full = next(a for a in evidence if a["alias"] == "Ada Quell" and a["kind"] == "name")
+    assert full["articles"] == quell["articles"] > 1 and full["confidence"] == 1.0
+    html = client.get(f"/entities/{quell['id']}").text
+    assert "Why these names are one entity" in html and full["evidence"] in html
+
+
 def test_search_page_marks_matches_and_escapes(client):
     html = client.get("/search", params={"q": "script alert"}).text
     assert "<script>" not in html and "<mark>" in html

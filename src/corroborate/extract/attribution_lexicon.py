@@ -18,9 +18,6 @@ class CueLexicon:
     nouns: dict[str, str]
     agent_nouns: frozenset[str]
     phrases: tuple[tuple[tuple[str, ...], str], ...]  # (lowercased words, kind)
-    person_roles: frozenset[str]
-    female_words: frozenset[str]
-    male_words: frozenset[str]
     outlet_words: frozenset[str]
     outlets: frozenset[str]
     channel_nouns: frozenset[str]
@@ -44,9 +41,6 @@ def lexicon() -> CueLexicon:
         nouns=dict(cues["nouns"]),
         agent_nouns=low(cues["agent_nouns"]),
         phrases=tuple((tuple(p["words"]), p["kind"]) for p in cues["phrases"]),
-        person_roles=low(cues["person_roles"]),
-        female_words=low(cues["female_words"]),
-        male_words=low(cues["male_words"]),
         outlet_words=low(media["outlet_words"]),
         outlets=low(media["outlets"]),
         channel_nouns=low(media["channel_nouns"]),

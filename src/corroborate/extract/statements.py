@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution_linking
 from .attribution_lexicon import CueLexicon, lexicon
 from .attribution_quotes import QuoteIndex, quote_regions
-from .attribution_sources import SourceResolver, core_phrase
+from .attribution_sources import SourceResolver
+from .entities import core_phrase
 from .types import SourceRef, Statement, TextSpan, TimeExpr
 
 _SUBJECT = ("nsubj",)

@@ -125,9 +125,11 @@ def find_entities(conn: Connection, name: str) -> list[int]:
     found: list[int] = []
     for parsed in parsed_names:
         exact, prefixes = lookup_keys(parsed)
-        eid, _ = choose(parsed, resolver.candidates(exact, prefixes, parsed.family))
-        if eid is not None and eid not in found:
-            found.append(eid)
+        match = choose(parsed, resolver.candidates(exact, prefixes, parsed.family))
+        # A name that several entities carry ('Bush') means each of them.
+        for eid in (match.entity_id, *match.alternatives):
+            if eid is not None and eid not in found:
+                found.append(eid)
     return found
 
 
@@ -342,11 +344,14 @@ def entity(conn: Connection, eid: int, *, limit: int = 500) -> dict | None:
     row = conn.execute(select(e).where(e.c.id == eid)).mappings().first()
     if row is None:
         return None
-    aliases = []
-    for (alias,) in conn.execute(select(al.c.alias).where(al.c.entity_id == eid, al.c.kind != "surname")
-                                 .order_by(al.c.id)):
-        if alias != row["name"] and alias not in aliases:
-            aliases.append(alias)
+    aliases, evidence = [], []
+    for r in conn.execute(select(al.c.alias, al.c.kind, al.c.evidence, al.c.confidence, al.c.articles)
+                          .where(al.c.entity_id == eid).order_by(al.c.articles.desc(), al.c.id)).mappings():
+        if r["kind"] != "surname" and r["alias"] != row["name"] and r["alias"] not in aliases:
+            aliases.append(r["alias"])
+        # why each name form belongs to the entity: what it was joined on, how sure, how often
+        evidence.append({"alias": r["alias"], "kind": r["kind"], "evidence": r["evidence"],
+                         "confidence": r["confidence"], "articles": r["articles"]})
     said = conn.execute(
         select(s.c.local_id, s.c.article_id, s.c.source_text, s.c.cue, s.c.content, s.c.direct, s.c.via,
                s.c.channel, s.c.said_on_text, s.c.said_on, s.c.published, a.c.outlet, a.c.title)
@@ -361,7 +366,7 @@ def entity(conn: Connection, eid: int, *, limit: int = 500) -> dict | None:
         .limit(limit)).mappings().all()
     return {
         "id": f"E{row['id']}", "name": row["name"], "type": row["type"], "articles": row["articles"],
-        "mentions": row["mentions"], "aliases": aliases,
+        "mentions": row["mentions"], "aliases": aliases, "evidence": evidence,
         "statements": [{
             "id": r["local_id"], "article": f"a{r['article_id']}", "outlet": r["outlet"], "title": r["title"],
             "published": _iso(r["published"]), "source": r["source_text"], "cue": r["cue"],

@@ -48,6 +48,10 @@ entity_aliases = Table(
     Column("kind", String(16), nullable=False, comment="name | surname | acronym"),
     Column("family", String(16), nullable=False),
     Column("prefix", String(8), nullable=False, comment="first letters of the key: fuzzy candidates share it"),
+    Column("evidence", Text, comment="why the entity was joined under this alias: same name, surname, acronym, ..."),
+    Column("confidence", Float, comment="how sure that join is, 0-1"),
+    Column("articles", Integer, nullable=False, default=1, server_default="1",
+           comment="articles that wrote the entity so"),
     Index("ix_entity_aliases_key", "key", "family"),
     Index("ix_entity_aliases_prefix", "prefix", "family"),
     Index("ux_entity_aliases", "entity_id", "key", "kind", unique=True),
@@ -65,7 +69,7 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Index("ix_mentions_article", "article_id"),
-    Index("ix_mentions_entity", "entity_id"),
+    Index("ix_mentions_entity_article", "entity_id", "article_id"),
 )
 
 statements = Table(

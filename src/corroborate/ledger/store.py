@@ -11,15 +11,22 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Boolean, Connection, Date, Engine, and_, bindparam, insert, or_, select, text, update
+from sqlalchemy import (
+    Boolean, Connection, Date, Engine, and_, bindparam, distinct, func, insert, or_, select, text, update,
+)
 from sqlalchemy.exc import IntegrityError
 
 from ..ingest.article import Article
 from ..record.models import Record
 from . import schema as t
 from .db import open_engine
-from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, parse_name
+from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, name_key, parse_name, resolve_article
 from .estimates import INF, Point, conflicting, measure_of, point
+
+
+# The latest articles of a candidate whose entities weigh an ambiguous name: enough to know a
+# story's cast, and a bound on the query however often the candidate is named.
+NEIGHBOUR_ARTICLES = 20
 
 
 class ArticleResolver(Resolver):
@@ -27,7 +34,9 @@ class ArticleResolver(Resolver):
 
     The aliases the article's names could match are read in one query (``preload``); entities,
     aliases and renames are kept in memory and written in a few statements by ``flush``, so an
-    article costs a handful of statements however many entities it names.
+    article costs a handful of statements however many entities it names. Only a name that
+    several entities carry asks for more: the entities named beside each of them in their
+    latest articles (``neighbours``, a bounded query).
     """
 
     def __init__(self, conn: Connection):
@@ -35,7 +44,9 @@ class ArticleResolver(Resolver):
         self.pool: list[Candidate] = []
         self.new: dict[int, tuple[str, str, str]] = {}  # temporary id (< 0) -> name, type, family
         self.renamed: dict[int, str] = {}
-        self.aliases: dict[tuple[int, str, str], str] = {}
+        self.aliases: dict[tuple[int, str, str], tuple[str, str, float]] = {}  # new: -> display, evidence, confidence
+        self.stored: dict[tuple[int, str, str], None] = {}  # aliases in the table this article wrote again
+        self._in_table: set[tuple[int, str, str]] = set()
 
     def preload(self, names: list[Name], extra_keys: set[str]) -> None:
         exact, prefixes = set(extra_keys), set()
@@ -49,12 +60,14 @@ class ArticleResolver(Resolver):
         rows = self.conn.execute(
             select(a.c.entity_id, e.c.name, a.c.family, a.c.key, a.c.kind, e.c.mentions)
             .join(e, e.c.id == a.c.entity_id)
-            .where(a.c.family.in_(sorted({n.family for n in names})),
-                   or_(a.c.key.in_(sorted(exact)), a.c.prefix.in_(sorted(prefixes)))))
+            .where(or_(a.c.key.in_(sorted(exact)),
+                       and_(a.c.prefix.in_(sorted(prefixes)), a.c.family.in_(sorted({n.family for n in names}))))))
         self.pool = [Candidate(*row) for row in rows]
+        self._in_table = {(c.entity_id, c.key, c.kind) for c in self.pool}
 
     def candidates(self, exact, prefixes, family):
-        return [c for c in self.pool if c.family == family and (c.key in exact or c.key[:PREFIX_LEN] in prefixes)]
+        return [c for c in self.pool if (family is None or c.family == family)
+                and (c.key in exact or c.key[:PREFIX_LEN] in prefixes)]
 
     def create(self, name: Name, label: str) -> int:
         temp = -1 - len(self.new)
@@ -64,11 +77,13 @@ class ArticleResolver(Resolver):
     def add_aliases(self, entity_id, aliases):
         family, canonical = self._describe(entity_id)
         known = {(c.key, c.kind) for c in self.pool if c.entity_id == entity_id}
-        for key, kind, display in aliases:
-            if (key, kind) not in known:
-                known.add((key, kind))
-                self.aliases[(entity_id, key, kind)] = display
+        for key, kind, display, evidence, confidence in aliases:
+            if (entity_id, key, kind) in self._in_table:
+                self.stored[(entity_id, key, kind)] = None
+            elif (key, kind) not in known:
+                self.aliases[(entity_id, key, kind)] = (display, evidence, confidence)
                 self.pool.append(Candidate(entity_id, canonical, family, key, kind, 0))
+            known.add((key, kind))
 
     def rename(self, entity_id, display):
         self.renamed[entity_id] = display
@@ -76,6 +91,24 @@ class ArticleResolver(Resolver):
             _, label, family = self.new[entity_id]
             self.new[entity_id] = (display, label, family)
         self.pool = [c._replace(canonical=display) if c.entity_id == entity_id else c for c in self.pool]
+
+    def weights_of(self, entity_ids):
+        weights = {c.entity_id: c.weight for c in self.pool}
+        return {e: weights.get(e, 0) for e in entity_ids}
+
+    def is_named(self, entity_id, key):
+        _, canonical = self._describe(entity_id)
+        return name_key(canonical) == key
+
+    def neighbours(self, entity_ids, context):
+        stored = sorted(e for e in context if e > 0)
+        out = {}
+        for eid in entity_ids:
+            if eid < 0 or not stored:
+                out[eid] = 0
+                continue
+            out[eid] = self.conn.execute(_NEIGHBOURS, {"eid": eid, "context": stored}).scalar_one()
+        return out
 
     def _describe(self, entity_id: int) -> tuple[str, str]:
         if entity_id in self.new:
@@ -95,12 +128,15 @@ class ArticleResolver(Resolver):
         renames = [dict(eid=k, new_name=v) for k, v in self.renamed.items() if k not in self.new]
         if renames:
             self.conn.execute(_RENAME, renames)
+        if self.stored:
+            self.conn.execute(_ALIAS_SEEN, [dict(eid=e, k=k, kd=kind) for e, k, kind in self.stored])
         if self.aliases:
             families = {c.entity_id: c.family for c in self.pool}
             # An alias another article gave since the preload is already there: keep that one.
             self.conn.execute(_insert_ignoring_duplicates(self.conn, t.entity_aliases), [
                 dict(entity_id=ids.get(eid, eid), alias=display, key=key, kind=kind, family=families[eid],
-                     prefix=key[:PREFIX_LEN]) for (eid, key, kind), display in self.aliases.items()])
+                     prefix=key[:PREFIX_LEN], evidence=evidence, confidence=confidence, articles=1)
+                for (eid, key, kind), (display, evidence, confidence) in self.aliases.items()])
         return ids
 
 
@@ -113,6 +149,15 @@ def _insert_ignoring_duplicates(conn: Connection, table):
 
 
 _RENAME = update(t.entities).where(t.entities.c.id == bindparam("eid")).values(name=bindparam("new_name"))
+_al = t.entity_aliases
+_ALIAS_SEEN = update(_al).where(_al.c.entity_id == bindparam("eid"), _al.c.key == bindparam("k"),
+                                _al.c.kind == bindparam("kd")).values(articles=_al.c.articles + 1)
+_mn = t.mentions
+# How many of an article's other entities were named in a candidate's latest articles.
+_NEIGHBOURS = select(func.count(distinct(_mn.c.entity_id))).where(
+    _mn.c.entity_id.in_(bindparam("context", expanding=True)),
+    _mn.c.article_id.in_(select(_mn.c.article_id).where(_mn.c.entity_id == bindparam("eid"))
+                         .distinct().order_by(_mn.c.article_id.desc()).limit(NEIGHBOUR_ARTICLES).scalar_subquery()))
 _COUNT = update(t.entities).where(t.entities.c.id == bindparam("eid")).values(
     articles=t.entities.c.articles + 1, mentions=t.entities.c.mentions + bindparam("n"))
 
@@ -287,8 +332,8 @@ def _entities(conn: Connection, article_id: int, record: Record, sink: _Rows) ->
     names = [n for n in (parse_name(e.name, e.type) for e in record.entities) if n is not None]
     mention_names = (parse_name(m.text, e.type) for e in record.entities for m in e.mentions)
     resolver.preload(names, {n.key for n in mention_names if n is not None})
-    resolved = {ent.id: resolver.resolve(ent.name, ent.type, [m.text for m in ent.mentions])
-                for ent in record.entities}
+    resolved = dict(zip((ent.id for ent in record.entities), resolve_article(
+        resolver, [(ent.name, ent.type, [m.text for m in ent.mentions]) for ent in record.entities])))
     ids = resolver.flush()
     canonical = {local: ids.get(eid, eid) for local, eid in resolved.items() if eid is not None}
     counts: dict[int, int] = {}
