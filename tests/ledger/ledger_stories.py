@@ -1,10 +1,15 @@
 """A builder for hand-made articles and records, so storage tests need no spaCy."""
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import date
 
 from corroborate.ingest.article import Article
 from corroborate.record import models as m
+
+
+_COMMON = frozenset({"said", "that", "were", "have", "been", "with", "from", "this", "about", "more", "than", "also"})
 
 
 class Story:
@@ -40,7 +45,12 @@ class Story:
 
     def figure(self, text: str, value, bound: str = "exact", *, counted: str | None = None,
                predicate: str | None = None, unit: str = "person", low=None, high=None,
-               statement: str | None = None) -> str:
+               statement: str | None = None, kind: str | None = None, cls: str | None = None,
+               verb: str | None = None, modifiers: tuple[str, ...] = (), holder: str | None = None,
+               place: str | None = None, period: str | None = None, part: bool = False,
+               sentence: int = 0) -> str:
+        """A figure with its measure as the extraction reads it: ``kind``, predicate class ``cls``,
+        ``verb``, ``modifiers``, and ``holder`` / ``place`` as entity ids of this story."""
         qid = f"q{len(self.quantities) + 1}"
         source = None
         if statement:
@@ -54,13 +64,27 @@ class Story:
         self.quantities.append(m.Quantity(
             id=qid, text=text, span=(start, end), value=value, low=low, high=high, bound=bound, unit=unit,
             counted=None if counted is None else m.Counted(text=counted, span=self.span(counted, start)),
-            predicate=predicate, statement=statement, source=source))
+            predicate=predicate, statement=statement, source=source,
+            measure=m.Measure(head=kind, kind=kind, modifiers=list(modifiers), holder=self._named(holder),
+                              predicate=cls, verb=verb, place=self._named(place),
+                              period=None if period is None else m.Period(text=period, span=(0, 0), value=period,
+                                                                          type="DATE", relation="in"),
+                              part=part, sentence=sentence)))
         return qid
+
+    def _named(self, entity_id: str | None) -> m.Named | None:
+        if entity_id is None:
+            return None
+        ent = next(e for e in self.entities if e.id == entity_id)
+        return m.Named(text=ent.mentions[0].text, span=ent.mentions[0].span, entity=entity_id, name=ent.name)
 
     def record(self) -> m.Record:
         a = self.article
+        # What the article is about, as the extraction's terms would say it: its longer words.
+        terms = Counter(w.lower() for w in re.findall(r"[A-Za-z]{4,}", self.text) if w.lower() not in _COMMON)
         return m.Record(id=a.id, published=a.published.isoformat() if a.published else None, outlet=a.outlet,
-                        url=a.url, entities=self.entities, statements=self.statements, quantities=self.quantities)
+                        url=a.url, entities=self.entities, statements=self.statements, quantities=self.quantities,
+                        terms=dict(terms))
 
     def store(self, ledger):
         return ledger.add(self.article, self.record())

@@ -7,148 +7,156 @@ from datetime import date
 import pytest
 
 from corroborate.ledger.estimates import (
-    Point, any_conflict, approx_tolerance, conflicting, date_range, interval, measure_of, place_of, point,
-    predicate_class, singular,
+    Candidate, Facets, Point, any_conflict, approx_tolerance, best_group, compact, conflicting, date_range,
+    group_label, interval, point, read_group, vetoed,
 )
 
+TROOPS = Facets(unit="person", kind="troops", modifiers=frozenset({"north korean"}), predicate="deployed")
 
-@pytest.mark.parametrize("plural, lemma", [
-    ("troops", "troop"), ("casualties", "casualty"), ("people", "person"), ("children", "child"),
-    ("churches", "church"), ("buses", "bus"), ("houses", "house"), ("status", "status"), ("homes", "home"),
+
+def _join(group: Facets, fig: Facets, value=None, verb=None, **seen) -> bool:
+    """Whether ``fig`` joins a group of ``group``'s facets whose members show ``seen``."""
+    return best_group(fig, value, [Candidate(1, group, **seen)], verb) is not None
+
+
+def test_same_population_with_a_synonym_head_joins():
+    soldiers = Facets(unit="person", kind="troops", modifiers=frozenset({"north korean"}), predicate="deployed")
+    assert vetoed(TROOPS, soldiers) is None and _join(TROOPS, soldiers)
+
+
+@pytest.mark.parametrize("field, value, why", [
+    ("kind", "jobs", "kind"), ("holder", "E9", "holder"), ("modifiers", frozenset({"russian"}), "modifiers"),
+    ("predicate", "killed", "predicate"), ("period", "2009", "period"), ("part", True, "part"),
 ])
-def test_singular(plural, lemma):
-    assert singular(plural) == lemma
+def test_a_field_both_know_and_disagree_on_keeps_figures_apart(field, value, why):
+    group = Facets(unit="person", kind="troops", holder="E1", modifiers=frozenset({"north korean"}),
+                   predicate="deployed", period="2008")
+    fig = Facets(**{**{k: getattr(group, k) for k in ("unit", "kind", "holder", "modifiers", "predicate", "period")},
+                    field: value})
+    assert vetoed(group, fig) == why
+    assert not _join(group, fig, 10, same_value=True, same_verb=True)
 
 
-def test_same_population_different_wording_is_one_measure():
-    a = measure_of("person", "North Korean troops", "had already arrived in Russia")
-    b = measure_of("person", "North Korean troops", "had been sent to train in eastern Russia")
-    assert a.key == b.key == "person|troop|north korean|deployed|russia"
-    assert a.label == "North Korean troops deployed in Russia"
+def test_named_places_keep_a_breakdown_apart_but_an_unplaced_figure_joins():
+    france = Facets(unit="item", kind="jobs", predicate="cut", place="E3")
+    assert vetoed(france, Facets(unit="item", kind="jobs", predicate="cut", place="E4")) == "place"
+    unplaced = Facets(unit="item", kind="jobs", predicate="cut")
+    assert vetoed(france, unplaced) is None and _join(france, unplaced)
+    # A group of mixed places keeps no place of its own: it holds scopes, compared one by one.
+    assert france.merged(unplaced).place is None
 
 
-def test_killed_or_wounded_is_not_killed():
-    a = measure_of("person", "Russian troops", "killed or wounded")
-    b = measure_of("person", "Russian troops", "confirmed killed")
-    assert (a.predicate_class, b.predicate_class) == ("killed_or_wounded", "killed")
-    assert a.key != b.key and a.base_key == b.base_key
+def test_what_is_unknown_vetoes_nothing_but_joining_needs_evidence():
+    bare = Facets(unit="item")
+    assert vetoed(TROOPS, bare) is None
+    assert not _join(TROOPS, bare, 40)
+    assert _join(TROOPS, Facets(unit="item", predicate="deployed"), 1500, same_value=True)
 
 
-def test_identity_modifiers_split_groups_and_others_do_not():
-    assert measure_of("person", "Ukrainian soldiers", "killed").key != measure_of("person", "Russian soldiers", "killed").key
-    assert measure_of("person", "civilian casualties", None).modifiers == ("civilian",)
-    assert measure_of("person", "more new troops", "arrived").key == measure_of("person", "troops", "arrived").key
+def test_equal_specific_values_are_evidence_and_small_ones_are_not():
+    money = Facets(unit="USD", kind="deal")
+    assert _join(money, Facets(unit="USD"), 334e6, same_value=True)
+    people = Facets(unit="person", kind="people", predicate="killed")
+    assert not _join(people, Facets(unit="person", kind="people"), 2, same_value=False)
+    assert _join(people, Facets(unit="person", kind="people"), 2, same_value=True)  # kind and value
 
 
-def test_counted_head_is_cut_before_its_complements():
-    m = measure_of("person", "residents of Gaza", "fled")
-    assert (m.head, m.predicate_class, m.phrase) == ("resident", "displaced", "residents")
+def test_sums_named_differently_are_one_sum_when_the_sum_is_the_same():
+    deal = Facets(unit="USD", kind="deal", holder="E2")
+    bet = Facets(unit="USD", kind="bet", holder="E2")
+    assert vetoed(deal, bet) == "kind"
+    assert _join(deal, bet, 334e6, same_value=True)
+    assert not _join(deal, bet, 334e6, same_value=False)
 
 
-def test_unit_is_part_of_the_measure():
-    assert measure_of("USD", "aid", "pledged").key != measure_of("EUR", "aid", "pledged").key
+def test_a_count_of_people_and_a_bare_count_compare():
+    assert vetoed(Facets(unit="person", kind="people", predicate="killed"),
+                  Facets(unit="item", predicate="killed")) is None
+    assert vetoed(Facets(unit="person", kind="people"), Facets(unit="USD")) == "unit"
 
 
-def test_class_from_the_counted_noun_and_priority():
-    assert predicate_class(None, "deaths") == "killed"
-    assert predicate_class("lost their lives", "people") == "killed"
-    assert predicate_class("were wounded", "civilians") == "wounded"
+def test_the_same_verb_and_predicate_join_two_sums_with_no_noun():
+    cost = Facets(unit="GBP", holder="~programme", predicate="spent")
+    assert _join(cost, Facets(unit="GBP", predicate="spent"), 4e9, verbs=frozenset({"cost"}), verb="cost")
+    assert not _join(cost, Facets(unit="GBP", predicate="spent"), 4e9, verbs=frozenset({"cost"}), verb="save")
 
 
-def test_no_class_keys_on_the_first_word_past_auxiliaries():
-    carry = measure_of("person", "people", "can carry")
-    seat = measure_of("person", "people", "can seat")
-    assert carry.key != seat.key and carry.label == "people carry"
-    assert measure_of("item", "orders", "were received").key == measure_of("item", "orders", "had been received").key
-
-
-def test_nothing_counted_is_no_measure():
-    assert measure_of("USD", None, "spent") is None
-    assert measure_of("person", "more", "arrived") is None
-
-
-@pytest.mark.parametrize("predicate, place", [
-    ("were killed in Kharkiv", "Kharkiv"), ("sent to train in eastern Russia", "Russia"),
-    ("arrived in Russia's Kursk region", "Russia"), ("fled", None), ("in the end", None),
-    ("marched on Saturday", None), ("were laid off in March in Ohio", "Ohio"),
-])
-def test_place(predicate, place):
-    assert place_of(predicate) == place
+def test_the_best_group_has_the_most_evidence():
+    loose = Candidate(1, Facets(unit="person", kind="people"), same_value=True, members=9)
+    strict = Candidate(2, Facets(unit="person", kind="people", predicate="killed"), members=1)
+    fig = Facets(unit="person", kind="people", predicate="killed")
+    assert best_group(fig, 40, [loose, strict]).id == 2
 
 
 def test_rounder_numbers_get_wider_tolerance():
     assert approx_tolerance(10000) > approx_tolerance(10350)
-    assert approx_tolerance(40) > approx_tolerance(45)
+    low, high = interval("approx", 40)
+    assert (low, high) == pytest.approx((32, 48))
 
 
-@pytest.mark.parametrize("args, expected", [
-    (("exact", 40), (40, 40)),
-    (("approx", 40), (32, 48)),
-    (("approx", 10350), (10143, 10557)),
-    (("lower", 1500), (1500, math.inf)),
-    (("upper", 500), (0, 500)),
-    (("upper", 500, None, 500, "nearly 500"), (400, 500)),
-    (("range", 1750, 1500, 2000), (1500, 2000)),
-    (("lower", 1000, 1000, None, "thousands of"), (1000, 10000)),
-    (("exact", None), None),
+@pytest.mark.parametrize("bound, value, low, high, text, expected", [
+    ("exact", 5, None, None, "5", (5, 5)),
+    ("lower", 1500, 1500, None, "at least 1,500", (1500, math.inf)),
+    ("lower", 1000, 1000, None, "thousands of troops", (1000, 10000)),
+    ("upper", 100, None, 100, "up to 100", (0, 100)),
+    ("upper", 100, None, 100, "nearly 100", (80, 100)),
+    ("range", 1350, 1200, 1500, "between 1,200 and 1,500", (1200, 1500)),
 ])
-def test_interval_from_bound(args, expected):
-    got = interval(*args)
-    assert (got is None and expected is None) or got == pytest.approx(expected)
+def test_intervals_from_bounds(bound, value, low, high, text, expected):
+    assert interval(bound, value, low, high, text) == pytest.approx(expected)
 
 
-def test_lower_bound_below_an_estimate_is_no_conflict():
-    assert not conflicting(point("lower", 1500), point("approx", 10000), cumulative=False)
+def test_date_range_of_timex_values():
+    assert date_range("2024-10") == (date(2024, 10, 1), date(2024, 10, 31))
+    assert date_range("2024-W43") == (date(2024, 10, 21), date(2024, 10, 27))
+    assert date_range("PAST_REF") is None
 
 
-def test_two_estimates_far_apart_conflict():
-    assert conflicting(point("approx", 40), point("approx", 120), cumulative=False)
-    assert conflicting(point("approx", 40), point("approx", 70), cumulative=False)
-    assert not conflicting(point("approx", 100), point("approx", 120), cumulative=False)
+def _p(low, high, day=None, voice="a", scope="|", article=1):
+    d = date.fromisoformat(day) if day else None
+    return Point(low, high, d, d, article, voice, scope)
 
 
-def test_a_growing_measure_is_a_timeline_not_a_conflict():
-    early = point("exact", 40, published="2024-10-01")
-    late = point("exact", 120, published="2024-10-05")
-    assert not conflicting(early, late, cumulative=True)
-    assert conflicting(early, late, cumulative=False)
-    # Falling later, or differing on the same day, is a disagreement.
-    assert conflicting(point("exact", 120, published="2024-10-01"), point("exact", 40, published="2024-10-05"), True)
-    assert conflicting(point("exact", 40, published="2024-10-05"), point("exact", 120, said_on="2024-10-05"), True)
+def test_a_conflict_needs_two_sources_one_scope_and_one_time():
+    assert conflicting(_p(40, 40, "2024-03-01", "police"), _p(120, 120, "2024-03-01", "rescuers"))
+    assert not conflicting(_p(40, 40, "2024-03-01", "police"), _p(120, 120, "2024-03-01", "police"))
+    assert not conflicting(_p(40, 40, "2024-03-01", None), _p(120, 120, "2024-03-01", "rescuers"))
+    assert not conflicting(_p(40, 40, "2024-03-01", "police", "E3|"), _p(120, 120, "2024-03-01", "rescuers"))
+    assert not conflicting(_p(40, 40, "2024-03-01", "police"), _p(120, 120, "2024-03-05", "rescuers"))
+    assert not conflicting(_p(40, math.inf, "2024-03-01", "police"), _p(120, 120, "2024-03-01", "rescuers"))
 
 
-def test_overlapping_dates_are_not_ordered():
-    month = point("exact", 40, said_on="2024-10")
-    day = point("exact", 120, published="2024-10-28")
-    assert conflicting(month, day, cumulative=True)
+def test_a_measure_that_only_grows_conflicts_when_a_later_figure_falls_below():
+    earlier, later = _p(57, 57, "2024-03-01", "officials"), _p(12, 12, "2024-03-05", "rescuers")
+    assert not conflicting(earlier, later) and conflicting(earlier, later, cumulative=True)
+    assert not conflicting(_p(12, 12, "2024-03-01", "officials"), _p(57, 57, "2024-03-05", "rescuers"), True)
+    assert any_conflict([earlier, _p(60, 60, "2024-03-03", "x"), later], cumulative=True)
 
 
-def test_said_on_wins_over_publication_date():
-    p = point("exact", 5, said_on="2024-10", published="2024-11-02")
-    assert (p.start, p.end) == (date(2024, 10, 1), date(2024, 10, 31))
+def _member(value, bound="exact", day=None, source="a", scope="|"):
+    low, high = interval(bound, value)
+    d = date.fromisoformat(day) if day else None
+    return {"value": value, "bound": bound, "low": None, "high": None, "source": source, "date": day,
+            "point": Point(low, high, d, d, 1, source, scope)}
 
 
-def test_one_article_in_one_voice_does_not_contradict_itself():
-    a = Point(20, 20, article=1, source=None)
-    b = Point(777, 777, article=1, source=None)
-    assert not conflicting(a, b, cumulative=False)
-    assert conflicting(a, Point(777, 777, article=1, source="E3"), cumulative=False)
-    assert conflicting(a, Point(777, 777, article=2, source=None), cumulative=False)
+def test_the_reading_of_a_group_says_why_in_words():
+    crowd = [_member(8000, "approx", "2026-03-08", "Police"), _member(40000, "lower", "2026-03-08", "Organisers")]
+    reading = read_group(crowd, cumulative=False)
+    assert reading.status == "conflict"
+    assert reading.reasons == ["Police ≈8,000 (2026-03-08) vs Organisers ≥40k (2026-03-08): disjoint for the same "
+                               "scope and time"]
+    toll = [_member(12, "lower", "2026-03-13", "a"), _member(31, "lower", "2026-03-14", "b"),
+            _member(47, "exact", "2026-03-15", "a")]
+    assert read_group(toll, cumulative=True).status == "timeline"
+    missing = [_member(70, "exact", "2026-03-14", "a"), _member(40, "exact", "2026-03-26", "a")]
+    assert read_group(missing, cumulative=False).status == "revision"
+    troops = [_member(1500, "lower", "2024-10-28", "spy agency"), _member(10000, "approx", "2024-10-28", "Pentagon")]
+    reading = read_group(troops, cumulative=False)
+    assert reading.status == "agreement" and "compatible (lower bound)" in reading.reasons[0]
 
 
-def test_any_conflict():
-    pts = [point("lower", 1500), point("approx", 10000), point("approx", 8000)]
-    assert not any_conflict(pts, cumulative=False)
-    assert any_conflict(pts + [point("exact", 500)], cumulative=False)
-
-
-@pytest.mark.parametrize("value, expected", [
-    ("2024-10-28", (date(2024, 10, 28), date(2024, 10, 28))),
-    ("2024-10", (date(2024, 10, 1), date(2024, 10, 31))),
-    ("2024-12", (date(2024, 12, 1), date(2024, 12, 31))),
-    ("2024-W43", (date(2024, 10, 21), date(2024, 10, 27))),
-    ("2024", (date(2024, 1, 1), date(2024, 12, 31))),
-    ("PAST_REF", None), (None, None), ("2024-13", None),
-])
-def test_date_range(value, expected):
-    assert date_range(value) == expected
+def test_labels_and_compact_numbers():
+    assert group_label(TROOPS, "troop", place="Russia") == "North Korean troops deployed in Russia"
+    assert group_label(Facets(unit="USD", predicate="lost_money"), None, holder="Ford") == "Ford's money lost money"
+    assert [compact(v) for v in (14.6e9, 650000, 1500, 31.5)] == ["14.6bn", "650k", "1,500", "31.5"]

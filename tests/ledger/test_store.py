@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,7 +12,7 @@ from sqlalchemy import func, select, text
 
 from corroborate.ledger import queries, schema as t
 from corroborate.ledger.db import SCHEMA_REVISION, head_revision
-from corroborate.ledger.estimates import any_conflict, point
+from corroborate.ledger.estimates import any_conflict, point, lexicon
 
 from ledger_stories import Story
 
@@ -36,18 +37,33 @@ def kursk_like(published="2024-10-28", outlet="Gazette"):
         published=published, outlet=outlet)
     nis = s.entity("National Intelligence Service", "ORG", "The spy agency")
     pentagon = s.entity("US Department of Defense", "ORG", "The Pentagon")
+    russia = s.entity("Russia", "GPE", "Russia")
+    kharkiv = s.entity("Kharkiv", "GPE", "Kharkiv")
     s1 = s.statement("The spy agency", "said", "at least 1,500 North Korean troops had arrived in Russia", entity=nis,
                      said_on=("earlier this month", "2024-10"))
     s2 = s.statement("The Pentagon", "estimated", "about 10,000 North Korean troops had been sent to train in eastern Russia",
                      entity=pentagon)
     s3 = s.statement("An official", "said", "about 40 people were killed in Kharkiv")
     s4 = s.statement("Rescuers", "said", "about 120 people were killed in Kharkiv")
+    troops = dict(kind="troops", cls="deployed", modifiers=("north korean",), place=russia)
     s.figure("at least 1,500", 1500, "lower", counted="North Korean troops", predicate="had arrived in Russia",
-             statement=s1)
+             statement=s1, verb="arrive", **troops)
     s.figure("about 10,000", 10000, "approx", counted="North Korean troops",
-             predicate="had been sent to train in eastern Russia", statement=s2)
-    s.figure("about 40", 40, "approx", counted="people", predicate="were killed in Kharkiv", statement=s3)
-    s.figure("about 120", 120, "approx", counted="people", predicate="were killed in Kharkiv", statement=s4)
+             predicate="had been sent to train in eastern Russia", statement=s2, verb="send", **troops)
+    s.figure("about 40", 40, "approx", counted="people", predicate="were killed in Kharkiv", statement=s3,
+             kind="people", cls="killed", verb="kill", place=kharkiv)
+    s.figure("about 120", 120, "approx", counted="people", predicate="were killed in Kharkiv", statement=s4,
+             kind="people", cls="killed", verb="kill", place=kharkiv)
+    return s
+
+
+def toll(text: str, n: int, *, day: str, source: str | None = "Officials", outlet: str | None = None,
+         bound: str = "exact") -> Story:
+    """One article reporting a flood toll in Port Ennis, claimed by ``source``."""
+    s = Story(text, published=day, outlet=outlet)
+    sid = s.statement(source, "said", text[text.index(str(n)):].rstrip(".")) if source else None
+    s.figure(str(n), n, bound, counted="people", predicate="died in the floods in Port Ennis", statement=sid,
+             kind="people", cls="killed", verb="die")
     return s
 
 
@@ -65,7 +81,7 @@ def test_add_stores_the_record_once(ledger):
     assert story.store(ledger) is None
     assert _counts(ledger) == before
     assert before["articles"] == 1 and before["statements"] == 4 and before["quantities"] == 4
-    assert before["entities"] == 2 and before["mentions"] == 2
+    assert before["entities"] == 4 and before["mentions"] == 4
 
 
 def test_same_text_different_url_is_another_article(ledger):
@@ -95,53 +111,69 @@ def test_estimate_groups_and_conflict(ledger):
     with ledger.engine.connect() as conn:
         groups = {g["label"]: g for g in queries.estimates(conn)}
     troops = groups["North Korean troops deployed in Russia"]
-    assert troops["conflict"] is False and troops["unit"] == "person"
-    assert troops["timeline"] is False  # this month and today overlap: one time, two sources
+    assert troops["conflict"] is False and troops["unit"] == "person" and troops["status"] == "agreement"
     assert troops["spread"] == {"min": 1500, "max": 10000}
+    assert any("compatible (lower bound)" in r for r in troops["reasons"])
     first = troops["members"][0]
     assert {k: first[k] for k in ("value", "low", "high", "bound", "source", "said_on", "published", "text")} == {
         "value": 1500, "low": 1500, "high": None, "bound": "lower", "source": "National Intelligence Service",
         "said_on": "2024-10", "published": "2024-10-28", "text": "at least 1,500"}
     assert first["span"][1] - first["span"][0] == len("at least 1,500")
     killed = groups["people killed in Kharkiv"]
-    assert killed["conflict"] is True
+    assert killed["conflict"] is True and killed["status"] == "conflict"
+    assert killed["reasons"] == ["An official ≈40 (2024-10-28) vs Rescuers ≈120 (2024-10-28): "
+                                 "disjoint for the same scope and time"]
     assert [m["value"] for m in killed["members"]] == [40, 120]
-    # Conflicts come first on the board.
     with ledger.engine.connect() as conn:
         board = queries.estimates(conn)
-        assert board[0]["label"] == "people killed in Kharkiv"
+        assert board[0]["label"] == "people killed in Kharkiv"  # conflicts first
         assert [g["label"] for g in queries.estimates(conn, conflicts_only=True)] == ["people killed in Kharkiv"]
         assert [g["label"] for g in queries.estimates(conn, about="korean")] == ["North Korean troops deployed in Russia"]
 
 
-def test_groups_join_across_articles_and_a_rising_toll_is_a_timeline(ledger):
+def test_a_rising_toll_across_articles_of_one_story_is_a_timeline(ledger):
     for day, n in (("2024-03-01", 12), ("2024-03-03", 30), ("2024-03-05", 57)):
-        s = Story(f"Officials said {n} people died in the floods in Port Ennis.", published=day, outlet=f"Outlet {n}")
-        s.figure(str(n), n, counted="people", predicate="died in the floods in Port Ennis")
-        s.store(ledger)
+        toll(f"Officials said {n} people died in the floods in Port Ennis.", n, day=day, outlet=f"Outlet {n}").store(ledger)
     with ledger.engine.connect() as conn:
         (group,) = queries.estimates(conn)
-    assert group["label"] == "people killed in Port Ennis" and group["cumulative"] is True
-    assert group["conflict"] is False and group["timeline"] is True
+        (story,) = queries.stories(conn)
+    assert group["label"] == "people killed" and group["cumulative"] is True and group["story"] == story["id"]
+    assert group["conflict"] is False and group["status"] == "timeline"
     assert [m["value"] for m in group["members"]] == [12, 30, 57]
     assert group["dates"] == {"first": "2024-03-01", "last": "2024-03-05"}
+    assert story["articles"] == 3 and (story["first"], story["last"]) == ("2024-03-01", "2024-03-05")
 
 
-def test_a_falling_toll_on_a_later_day_conflicts(ledger):
-    for day, n in (("2024-03-01", 57), ("2024-03-05", 12)):
-        s = Story(f"Officials said {n} people died in Port Ennis.", published=day)
-        s.figure(str(n), n, counted="people", predicate="died in Port Ennis")
-        s.store(ledger)
+def test_a_toll_that_falls_on_a_later_day_conflicts_only_between_sources(ledger):
+    toll("Officials said 57 people died in the floods in Port Ennis.", 57, day="2024-03-01").store(ledger)
+    toll("Officials said 12 people died in the floods in Port Ennis.", 12, day="2024-03-05").store(ledger)
+    with ledger.engine.connect() as conn:
+        (group,) = queries.estimates(conn)
+    assert group["conflict"] is False and group["status"] == "revision"  # one source, a new figure
+    assert group["reasons"] == ["Officials 57 (2024-03-01) revised to Officials 12 (2024-03-05)"]
+    toll("Rescuers said 9 people died in the floods in Port Ennis.", 9, day="2024-03-06", source="Rescuers").store(ledger)
     with ledger.engine.connect() as conn:
         (group,) = queries.estimates(conn)
     assert group["conflict"] is True
+    assert "a later figure below an earlier one" in group["reasons"][0]
+
+
+def test_figures_nobody_claims_never_conflict(ledger):
+    toll("40 people died in the floods in Port Ennis.", 40, day="2024-03-01", source=None).store(ledger)
+    toll("Rescuers said 120 people died in the floods in Port Ennis.", 120, day="2024-03-01", source="Rescuers").store(ledger)
+    with ledger.engine.connect() as conn:
+        (group,) = queries.estimates(conn)
+    assert group["members_total"] == 2 and group["conflict"] is False
 
 
 def test_different_predicates_are_related_groups_never_merged(ledger):
     s = Story("Rutte said more than 600,000 Russian troops were killed or wounded. "
               "The BBC counted 70,000 Russian troops confirmed killed.")
-    s.figure("more than 600,000", 600000, "lower", counted="Russian troops", predicate="were killed or wounded")
-    s.figure("70,000", 70000, counted="Russian troops", predicate="confirmed killed")
+    russian = dict(kind="troops", modifiers=("russian",))
+    s.figure("more than 600,000", 600000, "lower", counted="Russian troops", predicate="were killed or wounded",
+             cls="killed_or_wounded", verb="kill", **russian)
+    s.figure("70,000", 70000, counted="Russian troops", predicate="confirmed killed", cls="killed", verb="confirm",
+             **russian)
     s.store(ledger)
     with ledger.engine.connect() as conn:
         groups = {g["label"]: g for g in queries.estimates(conn)}
@@ -191,7 +223,7 @@ def test_search_show_stats(ledger):
         assert queries.show(conn, "a99") is None
         stats = queries.stats(conn)
     assert {k: stats[k] for k in ("articles", "statements", "quantities", "entities", "conflicts")} == {
-        "articles": 2, "statements": 4, "quantities": 4, "entities": 2, "conflicts": 1}
+        "articles": 2, "statements": 4, "quantities": 4, "entities": 4, "conflicts": 1}
 
 
 def test_export_formats(ledger, tmp_path):
@@ -235,27 +267,29 @@ _figure = st.tuples(
 def test_stored_conflict_flag_is_the_pure_rule(ledger, figures, grows):
     """The indexed conflict check of the store agrees with estimates.conflicting on every pair."""
     n = next(_examples)
-    head, predicate = f"widget{n}s", "were killed" if grows else "were painted"
+    kind, cls = f"widget{n}", "killed" if grows else "painted"
+    assert (cls in lexicon()["cumulative"]) is grows
     points = []
     for article in range(3):
         mine = [f for f in figures if f[3] == article]
         if not mine:
             continue
-        text = " ".join(f"{who or 'It'} said {value} {head} {predicate} ({n}/{article}/{i})."
+        text = " ".join(f"{who or 'It'} said {value} {kind}s were hit ({n}/{article}/{i})."
                         for i, (_, value, _, _, who) in enumerate(mine))
-        story = Story(text, published="2024-03-02")
-        article_id = None
+        story = Story(f"widgets {kind} " + text, published="2024-03-02")
         for i, (bound, value, said_on, _, who) in enumerate(mine):
-            sid = story.statement(who, "said", f"{value} {head} {predicate} ({n}/{article}/{i})",
+            claim = f"{value} {kind}s were hit ({n}/{article}/{i})"
+            sid = story.statement(who, "said", claim,
                                   said_on=None if said_on is None else (said_on, said_on)) if who else None
-            story.figure(f"{value} {head} {predicate} ({n}/{article}/{i})", value, bound, counted=head,
-                         predicate=predicate, statement=sid)
+            story.figure(claim, value, bound, counted=kind, kind=kind, cls=cls, verb="hit", statement=sid)
         article_id = story.store(ledger)
         for bound, value, said_on, _, who in mine:
             low, high = (value, None) if bound == "lower" else (None, value) if bound == "upper" else (None, None)
-            points.append(point(bound, value, low, high, str(value), said_on if who else None, "2024-03-02",
-                                article=article_id, source=who.casefold() if who else None))
+            published = date.fromisoformat("2024-03-02")
+            points.append(point(bound, value, low, high, str(value), said_on if who else None, published,
+                                article=article_id, voice=who.casefold() if who else None, scope="|"))
     with ledger.engine.connect() as conn:
-        (group,) = queries.estimates(conn, about=f"widget{n}s")
-    assert group["cumulative"] is grows
-    assert group["conflict"] is any_conflict(points, grows)
+        groups = [g for g in queries.estimates(conn, limit=None) if g["kind"] == kind]
+    assert len(groups) == 1
+    assert groups[0]["cumulative"] is grows
+    assert groups[0]["conflict"] is any_conflict(points, grows)

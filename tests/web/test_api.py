@@ -81,7 +81,7 @@ def test_entity_has_its_statements_and_figures_in_time_order(client):
 
 def test_search_finds_statements_and_articles(client):
     body = client.get("/api/search", params={"q": "river banks"}).json()
-    assert len(body["statements"]) == 1 and body["articles"][0]["title"] == "Flood toll rises"
+    assert len(body["statements"]) == 1 and body["articles"][0]["title"] == "Flood toll rises in Ennisford"
     assert client.get("/api/search").status_code == 422
 
 

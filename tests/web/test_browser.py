@@ -39,7 +39,7 @@ def page(browser):
 def test_board_renders_one_svg_group_per_estimate_group(page, live_url, client):
     groups = client.get("/api/estimates").json()
     page.goto(live_url + "/")
-    assert page.locator("svg.board g.group").count() == len(groups) == 2
+    assert page.locator("svg.board g.group").count() == len(groups) == 3
     assert page.locator("svg.board g.group.conflict").count() == 1
     assert page.locator(".conflict-row").get_by_text("Conflict: these sources disagree").is_visible()
     assert page.locator("svg.board a.mark").count() == sum(len(g["members"]) for g in groups)

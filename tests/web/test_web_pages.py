@@ -7,11 +7,11 @@ import re
 def test_board_draws_one_svg_group_per_estimate_group(client):
     html = client.get("/").text
     groups = client.get("/api/estimates").json()
-    assert html.count('<g class="group') == len(groups) == 2
+    assert html.count('<g class="group') == len(groups) == 3
     assert html.count('class="group conflict"') == 1 and "Conflict: these sources disagree" in html
     # Every mark links to the figure in its article, with an accessible name.
     marks = re.findall(r'<a class="mark mark-(\w+)" href="(/articles/a\d+#q\d+)" aria-label="([^"]+)"', html)
-    assert sorted(k for k, _, _ in marks) == ["lower", "point", "range"]
+    assert sorted(k for k, _, _ in marks) == ["lower", "point", "point", "range"]
     assert any(name.startswith("Ada Quell: at least 40 people") for _, _, name in marks)
 
 
@@ -64,7 +64,7 @@ def test_search_page_marks_matches_and_escapes(client):
 
 def test_articles_page_pages_and_filters(client):
     html = client.get("/articles", params={"outlet": "Evening Post"}).text
-    assert "2 articles" in html and "Flood deaths disputed" in html and "Storm hits coast" not in html
+    assert "2 articles" in html and "Ennisford flood deaths disputed" in html and "Storm hits coast" not in html
 
 
 def test_only_web_urls_become_links(tmp_path):

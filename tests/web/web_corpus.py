@@ -2,9 +2,9 @@
 
 # Short articles written for these tests. Two disagree on one toll; a third reports a range.
 TEXTS = [
-    ("Flood toll rises\nThe mayor, Ada Quell, said at least 40 people were killed in the flood on Monday. "
-     "\"We are still searching the river banks,\" Quell told reporters.\n", "2026-03-02", "Daily Test"),
-    ("Flood deaths disputed\nThe governor, Bram Osei, said 25 people were killed in the flood. "
+    ("Flood toll rises in Ennisford\nThe mayor of Ennisford, Ada Quell, said at least 40 people were killed in the "
+     "flood on Monday. \"We are still searching the river banks,\" Quell told reporters.\n", "2026-03-02", "Daily Test"),
+    ("Ennisford flood deaths disputed\nThe governor, Bram Osei, said 25 people were killed in the Ennisford flood. "
      "Osei said the damage would cost $3 million to repair.\n", "2026-03-03", "Evening Post"),
     ("Storm hits coast\nPolice said between 100 and 120 homes were destroyed by the storm on Friday.\n",
      "2026-03-06", "Daily Test"),

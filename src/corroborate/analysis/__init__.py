@@ -22,7 +22,7 @@ __all__ = ["analyze", "analyze_articles", "load_pipeline"]
 
 def _prepare(article: Article, nlp: Language, detect_title: bool):
     doc = nlp.make_doc(article.text)
-    doc._.published = article.published
+    doc._.published = article.dated()[0]
     skip_before = 0
     if detect_title:
         found = headline(article.text)

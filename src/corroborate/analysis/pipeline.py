@@ -21,6 +21,7 @@ COMPONENTS = (
     "corroborate_attribution_tagger",
     "corroborate_statements",
     "corroborate_quantities",
+    "corroborate_terms",
 )
 # The fast pipeline leaves out the learned tagger: rules only, at close to parse speed.
 FAST_COMPONENTS = tuple(c for c in COMPONENTS if c != "corroborate_attribution_tagger")
@@ -28,7 +29,7 @@ FAST_COMPONENTS = tuple(c for c in COMPONENTS if c != "corroborate_attribution_t
 
 def register() -> None:
     """Import the modules that register our factories and Doc extensions."""
-    from ..extract import entities, quantities, statements, tagger_component, times  # noqa: F401
+    from ..extract import entities, quantities, statements, tagger_component, terms, times  # noqa: F401
     from ..nlp import extensions, paragraphs, places  # noqa: F401
 
 

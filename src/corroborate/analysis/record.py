@@ -37,6 +37,22 @@ def _statement(s: t.Statement) -> m.Statement:
     )
 
 
+def _named(r: t.NamedRef | None) -> m.Named | None:
+    return None if r is None else m.Named(text=r.text, span=_span(r.start, r.end), entity=r.entity, name=r.name)
+
+
+def _measure(x: t.Measure | None) -> m.Measure | None:
+    if x is None:
+        return None
+    period = None
+    if x.period is not None:
+        p = x.period
+        period = m.Period(text=p.text, span=_span(p.start, p.end), value=p.value, type=p.type, relation=p.relation)
+    return m.Measure(head=x.head, kind=x.kind, modifiers=list(x.modifiers), holder=_named(x.holder),
+                     predicate=x.predicate, verb=x.verb, place=_named(x.place), period=period, part=x.part,
+                     sentence=x.sentence)
+
+
 def _quantity(q: t.Quantity) -> m.Quantity:
     counted = None
     if q.counted is not None:
@@ -44,7 +60,7 @@ def _quantity(q: t.Quantity) -> m.Quantity:
     return m.Quantity(
         id=q.id, text=q.text, span=_span(q.start, q.end), value=q.value, low=q.low, high=q.high,
         bound=q.bound, unit=q.unit, counted=counted, predicate=q.predicate, statement=q.statement,
-        source=q.source,
+        source=q.source, measure=_measure(q.measure),
     )
 
 
@@ -82,10 +98,16 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
     for s in statements:
         if s.source is not None and s.source.entity is not None:
             s.source.entity = entity_ids.get(s.source.entity)
+    for q in quantities:
+        if q.measure is not None:
+            for named in (q.measure.holder, q.measure.place):
+                if named is not None and named.entity is not None:
+                    named.entity = entity_ids.get(named.entity)
+    published, published_from = article.dated()
     return m.Record(
         id=article.id,
         title=article.title,
-        published=article.published.isoformat() if article.published else None,
+        published=published.isoformat() if published else None,
         outlet=article.outlet,
         url=article.url,
         text=doc.text if include_text else None,
@@ -93,4 +115,6 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
         statements=statements,
         quantities=quantities,
         times=[_time(x) for x in (doc._.times or [])],
+        terms=dict(doc._.terms or {}),
+        published_from=published_from,
     )

@@ -45,6 +45,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..lexicons import load
+from .measures import MeasureReader, governor
 from .numbers import START_WORDS, Number, read_number, tidy
 from .types import Quantity, Statement, TextSpan
 
@@ -90,7 +91,6 @@ _HYPHENS = {"-", "–", "—"}
 _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 _CLOCK_SUFFIXES = {"am", "pm", "a.m.", "p.m.", "h", "hrs", "gmt", "utc"}
 _NP_INTERNAL = {"compound", "amod", "nmod", "det", "poss", "nummod", "quantmod", "advmod", "case", "punct", "npadvmod"}
-_CLIMB = {"pobj", "prep", "conj", "appos", "nummod", "quantmod", "compound", "amod", "nmod", "cc", "npadvmod"}
 _PREDICATE_SKIP = {"conj", "cc", "punct", "advcl", "ccomp", "parataxis", "relcl", "mark", "nsubj", "nsubjpass", "dep",
                    "csubj", "expl", "intj", "meta"}
 _RESTATING = {"or", "(", ",", "which", "is", "was", "that", "equal", "to"}
@@ -727,19 +727,15 @@ class _Reader:
     def predicate(self, fig: _Figure) -> str | None:
         """What the clause says of the counted noun: "had already arrived in Russia"."""
         doc = self.doc
-        node = doc[fig.head] if fig.head is not None else doc[fig.core_end - 1]
-        limit = 12
-        while node.dep_ in _CLIMB and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX") and limit:
-            node, limit = node.head, limit - 1
-        verb = node.head
-        if verb.i == node.i or verb.pos_ not in ("VERB", "AUX"):
+        node, verb = governor(doc[fig.head] if fig.head is not None else doc[fig.core_end - 1])
+        if verb is None:
             return None
         keep: set[int] = set()
         subject = node.dep_ in ("nsubj", "nsubjpass", "csubj")
         if not subject and verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
-            governor = verb.head  # "was preparing to send"
-            keep.update(c.i for c in governor.lefts if c.dep_ in _LEFT_OF_VERB)
-            keep.add(governor.i)
+            ruling = verb.head  # "was preparing to send"
+            keep.update(c.i for c in ruling.lefts if c.dep_ in _LEFT_OF_VERB)
+            keep.add(ruling.i)
         for child in verb.lefts:
             if child.dep_ in _LEFT_OF_VERB and (not subject or child.i > node.i):
                 keep.update(t.i for t in child.subtree)
@@ -825,26 +821,29 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     if len(doc) == 0:
         return []
     reader = _Reader(doc)
+    measures = MeasureReader(doc)
     text = doc.text  # Doc.text joins every token on each call
     statements = doc._.statements or []
     out: list[Quantity] = []
-    antecedent: tuple[int, TextSpan, str] | None = None  # sentence start, counted, unit of the last counted count
+    # sentence start, counted, unit and head token of the last counted count
+    antecedent: tuple[int, TextSpan, str, int | None] | None = None
     for fig in reader.run():
         first, last = doc[fig.start], doc[fig.end - 1]
         start, end = first.idx, last.idx + len(last.text)
         counted = None
         unit = fig.unit
+        stands_for = None
         if fig.counted is not None:
             a, b = doc[fig.counted[0]], doc[fig.counted[1] - 1]
             counted = TextSpan(text[a.idx:b.idx + len(b.text)], a.idx, b.idx + len(b.text))
             if unit == "item" and fig.head is not None and _is_people(doc[fig.head]):
                 unit = "person"
             if fig.bare:
-                antecedent = (reader.sentence(fig.start)[0], counted, unit)
+                antecedent = (reader.sentence(fig.start)[0], counted, unit, fig.head)
         elif antecedent is not None and _elliptical(fig, last) and _near(reader, antecedent[0], fig.start):
             # "Police put the crowd at about 8,000 people; organisers said more than 40,000 had
             # joined": a bare number standing for a noun phrase counts what the last count counted.
-            counted, unit = antecedent[1], antecedent[2]
+            counted, unit, stands_for = antecedent[1], antecedent[2], antecedent[3]
         statement = _statement_for(start, end, statements)
         source = None
         if statement is not None and statement.source is not None:
@@ -864,6 +863,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 predicate=reader.predicate(fig),
                 statement=statement.id if statement is not None else None,
                 source=source,
+                measure=measures.measure(fig.start, fig.end, fig.head, fig.currency is not None, stands_for),
             )
         )
     return out
@@ -891,7 +891,7 @@ def _is_people(token: Token) -> bool:
     )
 
 
-@Language.component("corroborate_quantities", requires=["doc._.statements", "doc._.times", "token.dep"],
+@Language.component("corroborate_quantities", requires=["doc._.entities", "doc._.statements", "doc._.times", "token.dep"],
                     assigns=["doc._.quantities"])
 def component(doc: Doc) -> Doc:
     doc._.quantities = find_quantities(doc)

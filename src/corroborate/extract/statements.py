@@ -224,6 +224,10 @@ class _Extractor:
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
+            if start < verb.i and verb.dep_ == "relcl" and (self.doc[start].tag_ in ("WDT", "WP")
+                                                            or self.doc[start].lower_ in ("that", "which", "who")):
+                # "a programme that she said would cost £2.4bn": what she said starts after the cue
+                start = verb.i + 1
             if passive:  # "X is said to have ...": the subject belongs to what is said
                 for c in children:
                     if c.dep_ == "nsubjpass" and c.lower_ not in ("it", "this"):

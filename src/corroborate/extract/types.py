@@ -64,6 +64,42 @@ class Statement:
 
 
 @dataclass(slots=True)
+class NamedRef:
+    """Words of the text naming something, and the entity of the same document they name."""
+    text: str
+    start: int
+    end: int
+    entity: str | None = None  # id of an Entity in the same document
+    name: str | None = None  # its canonical name
+
+
+@dataclass(slots=True)
+class PeriodRef:
+    """The time a figure refers to: a time expression of the document and how it relates."""
+    text: str
+    start: int
+    end: int
+    value: str | None
+    type: str  # DATE | DURATION
+    relation: str | None = None  # the preposition: in, by, since, during, ...
+
+
+@dataclass(slots=True)
+class Measure:
+    """What a figure measures, from the parse (see ``extract/measures.py``)."""
+    head: str | None
+    kind: str | None
+    modifiers: list[str] = field(default_factory=list)
+    holder: NamedRef | None = None
+    predicate: str | None = None
+    verb: str | None = None
+    place: NamedRef | None = None
+    period: PeriodRef | None = None
+    part: bool = False  # given as part of another figure ("including $281m in cash")
+    sentence: int = 0
+
+
+@dataclass(slots=True)
 class Quantity:
     id: str
     text: str
@@ -78,3 +114,4 @@ class Quantity:
     predicate: str | None = None
     statement: str | None = None  # id of the Statement whose content holds the figure
     source: str | None = None  # that statement's source name
+    measure: Measure | None = None

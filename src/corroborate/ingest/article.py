@@ -21,6 +21,18 @@ class Article:
     url: str | None = None
     origin: str | None = None  # file (and line) it came from, for messages
     notes: list[str] = field(default_factory=list)  # warnings worth telling the user
+    _dated: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def dated(self) -> tuple[date | None, str | None]:
+        """The publication date and where it came from: ``input`` when it was given, else ``url``
+        or ``dateline`` when inferred (``ingest.dates``); (None, None) when none is known."""
+        if self.published is not None:
+            return self.published, "input"
+        if self._dated is None or self._dated[0] != (self.text, self.url):
+            from .dates import infer_published
+
+            self._dated = ((self.text, self.url), infer_published(self.text, self.url) or (None, None))
+        return self._dated[1]
 
     @property
     def content_hash(self) -> str:

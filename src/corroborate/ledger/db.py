@@ -9,7 +9,7 @@ DEFAULT_PATH = "corroborate.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Opening a ledger compares it with the database's without importing
 # Alembic, which costs more than the comparison (a test keeps it equal to Alembic's head).
-SCHEMA_REVISION = "0002_entity_evidence"
+SCHEMA_REVISION = "0003"
 
 
 def database_url(db: str | None = None) -> str:

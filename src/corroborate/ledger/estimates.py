@@ -1,224 +1,199 @@
-"""Estimate groups: which figures measure the same thing, and when they disagree.
+"""Estimate groups: which figures measure the same thing, and where their sources disagree.
 
-Pure functions over plain values (no database, no spaCy), so the rules of design.md
-"Estimate groups" can be tested one by one:
+Pure functions over plain values (no database, no spaCy), so that each rule of design.md
+"Estimate groups" can be tested on its own. The store (``store.py``) feeds them what it reads
+from the indexed tables.
 
-- the *measure* of a figure is its unit, the counted head's lemma with the modifiers that
-  change what is counted (nationality, organisation, side), a predicate class from
-  ``lexicons/predicates.json``, and the place its predicate names;
-- each figure becomes an *interval* from its bound, approximate ones wider for rounder numbers;
-- two members *conflict* when their intervals are disjoint, unless the measure only grows
-  (deaths, arrivals) and the higher figure is the later one: that is a timeline.
+**Grouping** is scored clustering inside one story (``stories.py``), on the measure the
+extraction read from the parse (``record.Quantity.measure``), never on strings:
+
+- a figure may join a group of its story whose unit is compatible (a bare count and a count of
+  people are);
+- it may not where a field both know disagrees (a *veto*): kind (troops / jobs), holder (Ford's
+  / GM's), identity modifiers (Russian / North Korean), predicate class (killed / wounded),
+  named place (France / Germany) or period (2008 / 2009). Those are related measures, shown
+  side by side, never merged;
+- it joins only with positive evidence: the same kind and predicate, or the same stated value
+  with the same kind, predicate, holder or verb, or (for a value too specific to recur by
+  chance: money, physical units, counts of a hundred or more) the same value alone.
+
+**Intervals** come from bounds: exact ``[v, v]``; approx ``[v(1-t), v(1+t)]``, ``t`` wider for
+rounder numbers; lower ``[v, ∞)`` (vague plurals: ``[v, 10v]``); upper ``[0, v]`` (nearly:
+``[0.8v, v]``); range ``[low, high]``.
+
+**Conflict** needs two figures of one group, each claimed by a source of its own, different
+sources, for the same scope (named place and period), on the same days or both undated,
+whose intervals are disjoint. Figures of one source in one
+article never conflict (a breakdown, or a revision within the article). The same source giving
+different figures on different days is a **revision**; a cumulative measure rising over time
+is a **timeline**.
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
 from ..lexicons import load
 
 INF = math.inf
+SPECIFIC_COUNT = 100  # a count this large rarely recurs by chance: equal values are evidence
+COUNTS = frozenset({"person", "item"})  # units of plain counts; a bare count may be of people
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    data = load("predicates.json")
-    words: dict[str, str] = {}
-    # The first class listed wins a word, and a figure whose words signal several classes takes
-    # the one listed first: "lost their lives" is killed, not lost money.
-    order = list(data["classes"])
-    for cls in order:
-        for w in data["classes"][cls]:
-            words.setdefault(w, cls)
+    p, m = load("predicates.json"), load("measures.json")
+    compatible: dict[str, set[str]] = {}
+    for a, b in p["compatible"]:
+        compatible.setdefault(a, set()).add(b)
+        compatible.setdefault(b, set()).add(a)
+    related = {cls: frozenset(row) for row in p["related"] for cls in row}
     return {
-        "word_class": words,
-        "order": {c: i for i, c in enumerate(order)},
-        "cumulative": frozenset(data["cumulative"]),
-        "combine": [(frozenset(row[:-1]), row[-1]) for row in data["combine"]],
-        "identity": frozenset(data["identity_modifiers"]),
-        "irregular": data["irregular_plurals"],
-        "near_upper": tuple(data["near_upper"]),
-        "vague": frozenset(data["vague_plurals"]),
-        "place_preps": frozenset(data["place_prepositions"]),
-        "place_skip": frozenset(data["place_skip"]),
-        "not_places": frozenset(data["not_places"]),
-        "cut": frozenset(data["cut_words"]),
-        "aux": frozenset(data["auxiliaries"]),
+        "cumulative": frozenset(p["cumulative"]),
+        "compatible": {k: frozenset(v) for k, v in compatible.items()},
+        "related": related,
+        "near_upper": tuple(p["near_upper"]),
+        "vague": frozenset(p["vague_plurals"]),
+        "kinds": frozenset(m["kinds"]),
     }
 
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'\u2019-]*[\w'\u2019])?")
-_POSSESSIVE = re.compile(r"['\u2019]s?$")
-_DETERMINERS = frozenset({"the", "a", "an", "some", "about", "more", "than", "least", "at", "over", "other",
-                          "additional", "new", "further", "extra", "another", "all", "its", "their", "his", "her"})
-
-
-def singular(word: str) -> str:
-    """Lemma of a plural noun by rule: enough for counted heads (troops, casualties, people)."""
-    w = word.lower()
-    irregular = lexicon()["irregular"]
-    if w in irregular:
-        return irregular[w]
-    if len(w) > 4 and w.endswith("ies"):
-        return w[:-3] + "y"
-    if w.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return w[:-2]
-    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        return w[:-1]
-    return w
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text or "")
+# -- what grouping compares ------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class Measure:
-    """What a figure counts: figures with the same ``key`` are one estimate group."""
+class Facets:
+    """What grouping compares of a figure (or, for a group, what its members agree on)."""
 
     unit: str
-    head: str
-    modifiers: tuple[str, ...]
-    predicate_class: str | None
-    place: str | None
-    phrase: str  # the counted phrase as written, for the label
-    place_name: str | None  # the place as written
-    verb: str | None = None  # the predicate's first word, when it signals no class
+    kind: str | None = None
+    modifiers: frozenset[str] = frozenset()
+    holder: str | None = None  # the canonical entity (E7), or None
+    predicate: str | None = None
+    place: str | None = None  # a named place's canonical entity, or None
+    period: str | None = None  # TIMEX3 value of the period it refers to
+    part: bool = False  # given as part of another figure: a part and its total are not one measure
 
-    @property
-    def base_key(self) -> str:
-        """Unit, head and modifiers: groups sharing it are related (near misses), never merged."""
-        return "|".join((self.unit, self.head, "+".join(self.modifiers)))
-
-    @property
-    def key(self) -> str:
-        return "|".join((self.base_key, self.predicate_class or "", self.place or ""))
-
-    @property
-    def cumulative(self) -> bool:
-        return self.predicate_class in lexicon()["cumulative"]
-
-    @property
-    def label(self) -> str:
-        parts = [self.phrase]
-        if self.predicate_class and not self.predicate_class.startswith("~"):
-            parts.append(self.predicate_class.replace("_", " "))
-        elif self.verb:
-            parts.append(self.verb)
-        if self.place_name:
-            parts.append(f"in {self.place_name}")
-        return " ".join(parts)
+    def merged(self, other: Facets) -> Facets:
+        """A group's facets once ``other`` joined it: what either knew of what is measured, and
+        the place and period only where all its members share them (else they are scopes)."""
+        return Facets(
+            unit=self.unit if self.unit not in COUNTS or other.unit not in COUNTS else
+            ("person" if "person" in (self.unit, other.unit) else "item"),
+            kind=self.kind or other.kind,
+            modifiers=self.modifiers or other.modifiers,
+            holder=self.holder or other.holder,
+            predicate=self.predicate or other.predicate,
+            place=self.place if self.place == other.place else None,
+            period=self.period if self.period == other.period else None,
+            part=self.part,
+        )
 
 
-def _head_phrase(counted: str) -> list[str]:
-    """The words of the counted phrase up to its head: 'residents of Gaza' -> ['residents']."""
-    cut = lexicon()["cut"]
-    out: list[str] = []
-    for w in _words(counted):
-        if w.lower() in cut and out:
-            break
-        out.append(w)
-    return out
+def unit_family(unit: str) -> str:
+    """Units whose figures may be compared: a count of people and a bare count are."""
+    return "count" if unit in COUNTS else unit
 
 
-def _modifiers(words: list[str]) -> tuple[str, ...]:
-    """Identity-bearing modifiers: runs of capitalised words (North Korean) and lexicon words."""
-    identity = lexicon()["identity"]
-    mods: list[str] = []
-    run: list[str] = []
-    for w in words:
-        bare = _POSSESSIVE.sub("", w)
-        if bare[:1].isupper():
-            run.append(bare.lower())
-            continue
-        if run:
-            mods.append(" ".join(run))
-            run = []
-        if w.lower() in identity:
-            mods.append(singular(w))
-    if run:
-        mods.append(" ".join(run))
-    return tuple(sorted(set(mods)))
+def is_money(unit: str) -> bool:
+    return len(unit) == 3 and unit.isupper()
 
 
-def predicate_class(predicate: str | None, counted: str | None) -> str | None:
-    lex = lexicon()
-    found = {lex["word_class"][w] for w in (x.lower() for x in _words(f"{predicate or ''} {counted or ''}"))
-             if w in lex["word_class"]}
-    for parts, combined in lex["combine"]:
-        if parts <= found:
-            found = (found - parts) | {combined}
-    if not found:
-        return None
-    return min(found, key=lex["order"].__getitem__)
+def predicates_agree(a: str | None, b: str | None) -> bool:
+    return a == b or (a is not None and b is not None and b in lexicon()["compatible"].get(a, ()))
 
 
-def _stem(word: str) -> str:
-    w = word.lower()
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if len(w) - len(suffix) >= 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
-
-
-def predicate_word(predicate: str | None) -> str | None:
-    """The first word of a predicate past its auxiliaries: 'can carry' -> carry."""
-    aux = lexicon()["aux"]
-    return next((w for w in _words(predicate or "")
-                 if w.lower() not in aux and w[:1].islower() and not w.endswith("ly")), None)
-
-
-def place_of(predicate: str | None) -> str | None:
-    """The first place name the predicate introduces: 'sent to train in eastern Russia' -> Russia."""
-    lex = lexicon()
-    words = _words(predicate or "")
-    for i, w in enumerate(words):
-        if w.lower() not in lex["place_preps"]:
-            continue
-        j = i + 1
-        while j < len(words) and words[j].lower() in lex["place_skip"] and not words[j][:1].isupper():
-            j += 1
-        run: list[str] = []
-        while j < len(words) and words[j][:1].isupper():
-            bare = _POSSESSIVE.sub("", words[j])
-            run.append(bare)
-            if bare != words[j]:
-                break
-            j += 1
-        if run and run[0].lower() not in lex["not_places"]:
-            return " ".join(run)
+def vetoed(group: Facets, fig: Facets) -> str | None:
+    """Why ``fig`` may not join ``group`` (a field both know disagrees), or None."""
+    if unit_family(group.unit) != unit_family(fig.unit):
+        return "unit"
+    if group.kind and fig.kind and group.kind != fig.kind:
+        return "kind"
+    if group.modifiers and fig.modifiers and not group.modifiers & fig.modifiers:
+        return "modifiers"
+    if group.part != fig.part:
+        return "part"
+    for name in ("holder", "place", "period"):
+        mine, theirs = getattr(group, name), getattr(fig, name)
+        if mine and theirs and mine != theirs:
+            return name
+    if group.predicate and fig.predicate and not predicates_agree(group.predicate, fig.predicate):
+        return "predicate"
     return None
 
 
-def measure_of(unit: str, counted: str | None, predicate: str | None) -> Measure | None:
-    """The measure of a figure, or None when it names nothing countable to group on."""
-    words = _head_phrase(counted or "")
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
-    if not words:
-        return None
-    head = singular(_POSSESSIVE.sub("", words[-1]))
-    place_name = place_of(predicate)
-    cls = predicate_class(predicate, counted)
-    verb = None
-    if cls is None:
-        # No class: figures share a group only when their predicates start alike ('can carry'
-        # and 'can seat' are not one measure); '~' marks such a stand-in class.
-        verb = predicate_word(predicate)
-        cls = "~" + _stem(verb) if verb else None
-    return Measure(
-        unit=unit,
-        head=head,
-        modifiers=_modifiers(words[:-1]),
-        predicate_class=cls,
-        place=place_name.lower() if place_name else None,
-        phrase=" ".join(words),
-        place_name=place_name,
-        verb=verb,
-    )
+def specific(unit: str, value: float | None) -> bool:
+    """A value too specific to recur by chance in one story: money, physical units, large counts."""
+    if value is None:
+        return False
+    return unit not in COUNTS and unit not in ("percent", "fraction") or abs(value) >= SPECIFIC_COUNT
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A group a figure could join: its facets and what its members have in common with it."""
+
+    id: int
+    facets: Facets
+    same_value: bool = False
+    same_verb: bool = False  # a member stating the same value hangs from the same verb
+    verbs: frozenset[str] = frozenset()  # the verbs its members hang from
+    members: int = 0
+
+
+def best_group(fig: Facets, value: float | None, candidates: Iterable[Candidate],
+               verb: str | None = None) -> Candidate | None:
+    """The group ``fig`` (stating ``value``) joins: no veto, the most evidence, then the larger
+    and older group; None when none has evidence."""
+    best, key = None, None
+    for c in candidates:
+        why = vetoed(c.facets, fig)
+        # What a sum of money is the amount of is named loosely: "a $334 million deal", "a $334
+        # million bet" and "the acquisition" are one sum when the sum is the same.
+        if why and not (why == "kind" and is_money(fig.unit) and c.same_value):
+            continue
+        score = _score(c, fig, value, verb)
+        if score <= 0:
+            continue
+        rank = (score, c.members, -c.id)
+        if key is None or rank > key:
+            best, key = c, rank
+    return best
+
+
+def _score(c: Candidate, fig: Facets, value: float | None, verb: str | None) -> int:
+    """How strongly ``fig`` belongs with the candidate group (0: not at all)."""
+    group = c.facets
+    kind = fig.kind is not None and fig.kind == group.kind
+    predicate = fig.predicate is not None and group.predicate is not None and \
+        predicates_agree(fig.predicate, group.predicate)
+    holder = fig.holder is not None and fig.holder == group.holder
+    score = 0
+    if kind and predicate:
+        score += 3
+    if c.same_value and kind:
+        score += 2
+    if c.same_value and (predicate or holder or c.same_verb):
+        score += 2
+    if c.same_value and specific(fig.unit, value):
+        score += 2
+    if predicate and verb is not None and verb in c.verbs:
+        score += 1  # "would cost £2.4bn", "would in reality cost nearly £4bn"
+    return score
+
+
+def base_key(story: int | None, f: Facets) -> str:
+    """Story, unit, kind, modifiers and holder: groups sharing it are related (near misses:
+    killed / killed or wounded, one place / another), never merged."""
+    return "|".join((str(story or ""), unit_family(f.unit), f.kind or "", "+".join(sorted(f.modifiers)),
+                     f.holder or ""))
+
+
+# -- intervals and dates ---------------------------------------------------------------------
 
 
 def _significant_digits(v: float) -> int:
@@ -286,40 +261,170 @@ def date_range(value: str | None) -> tuple[date, date] | None:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One member as the conflict rule sees it: its interval and the days its date covers."""
+    """One member as the conflict rule sees it: its interval, the days its date covers, who
+    claims it, and the scope it is claimed for."""
 
     low: float
     high: float
     start: date | None = None
     end: date | None = None
     article: int | None = None
-    source: str | None = None  # who claims it; None when the outlet does
+    voice: str | None = None  # who claims it; None when the outlet asserts it
+    scope: str = ""  # the place as written and the period: figures of other scopes are not compared
 
 
 def point(bound: str, value, low=None, high=None, text: str = "", said_on: str | None = None,
-          published: str | None = None, article: int | None = None, source: str | None = None) -> Point | None:
-    """A member's interval and date: the statement's date when resolved, else publication."""
+          published: date | None = None, *, article: int | None = None, voice: str | None = None,
+          scope: str = "") -> Point | None:
+    """A member's interval and date: the statement's date when resolved, else the article's."""
     iv = interval(bound, value, low, high, text)
     if iv is None:
         return None
-    days = date_range(said_on) or date_range(published)
-    return Point(iv[0], iv[1], *(days or (None, None)), article=article, source=source)
+    days = date_range(said_on) or ((published, published) if published else None)
+    return Point(iv[0], iv[1], *(days or (None, None)), article=article, voice=voice, scope=scope)
 
 
-def conflicting(a: Point, b: Point, cumulative: bool) -> bool:
-    """Disjoint intervals conflict, unless a growing measure is higher at a later date, or both
-    figures are one article's in one voice: an article does not contradict itself, so two of its
-    figures under one key are two measures the key cannot tell apart."""
-    if a.low <= b.high and b.low <= a.high:
+def comparable(a: Point, b: Point) -> bool:
+    """Two claims that could contradict each other: different sources, one scope, one time."""
+    if not _other_sources(a, b):
         return False
-    if a.article is not None and a.article == b.article and a.source == b.source:
-        return False
-    if cumulative and a.start and b.start:
-        earlier, later = (a, b) if a.end < b.start else (b, a) if b.end < a.start else (None, None)
-        if earlier is not None and earlier.high < later.low:
-            return False
-    return True
+    if a.start is None or b.start is None:
+        return a.start is None and b.start is None
+    return a.start <= b.end and b.start <= a.end
 
 
-def any_conflict(points: list[Point], cumulative: bool) -> bool:
+def _other_sources(a: Point, b: Point) -> bool:
+    return a.voice is not None and b.voice is not None and a.voice != b.voice and a.scope == b.scope
+
+
+def disjoint(a: Point, b: Point) -> bool:
+    return a.high < b.low or b.high < a.low
+
+
+def falls(earlier: Point, later: Point) -> bool:
+    """A later figure wholly below an earlier one: what a measure that only grows cannot do."""
+    return earlier.end is not None and later.start is not None and earlier.end < later.start \
+        and later.high < earlier.low
+
+
+def conflicting(a: Point, b: Point, cumulative: bool = False) -> bool:
+    """Two sources disagree: disjoint figures for one scope on the same days; or, for a measure
+    that only grows (deaths, arrivals), a later figure below an earlier one."""
+    if comparable(a, b) and disjoint(a, b):
+        return True
+    return cumulative and _other_sources(a, b) and (falls(a, b) or falls(b, a))
+
+
+def any_conflict(points: Sequence[Point], cumulative: bool = False) -> bool:
     return any(conflicting(p, q, cumulative) for i, p in enumerate(points) for q in points[i + 1:])
+
+
+# -- what a group says -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Reading:
+    """A group as a reader is told it: ``status`` and the reasons, in words one can check."""
+
+    status: str  # conflict | revision | timeline | agreement | single
+    reasons: list[str] = field(default_factory=list)
+
+
+_MARK = {"exact": "", "approx": "≈", "lower": "≥", "upper": "≤", "range": ""}
+
+
+def figure_words(m: dict) -> str:
+    """A member as a reader checks it: who, the figure with its bound, when."""
+    if m["bound"] == "range" and m.get("low") is not None and m.get("high") is not None:
+        number = f"{compact(m['low'])}–{compact(m['high'])}"
+    else:
+        number = _MARK.get(m["bound"], "") + compact(m["value"])
+    who = m.get("source") or m.get("outlet") or "unattributed"
+    when = m.get("date")
+    return f"{who} {number}" + (f" ({when})" if when else "")
+
+
+def compact(v) -> str:
+    """650k, 14.6bn, 1,500: a number as a person reads it on a board."""
+    if v is None:
+        return "?"
+    v = float(v)
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e4, "k")):
+        if abs(v) >= size:
+            return f"{v / size:.3g}{suffix}" if size != 1e4 else f"{v / 1e3:.3g}k"
+    return f"{int(v):,}" if v.is_integer() else f"{v:,.3g}"
+
+
+def read_group(members: Sequence[dict], cumulative: bool) -> Reading:
+    """What a group's members, each with its ``point`` and display fields, say together."""
+    if len(members) < 2:
+        return Reading("single")
+    reasons: list[str] = []
+    status = "agreement"
+    for i, a in enumerate(members):
+        for b in members[i + 1:]:
+            if conflicting(a["point"], b["point"], cumulative):
+                status = "conflict"
+                why = "disjoint for the same scope and time" if comparable(a["point"], b["point"]) else \
+                    "a later figure below an earlier one, for a measure that only grows"
+                reasons.append(f"{figure_words(a)} vs {figure_words(b)}: {why}")
+    if status == "conflict":
+        return Reading(status, reasons[:5])
+    by_voice: dict[str, list[dict]] = {}
+    for m in members:
+        if m["point"].voice is not None and m["point"].start is not None:
+            by_voice.setdefault(m["point"].voice, []).append(m)
+    for ms in by_voice.values():
+        ms = sorted(ms, key=lambda m: m["point"].start)
+        for a, b in zip(ms, ms[1:]):
+            # A measure that only grows is revised when it falls; rising, it is a timeline.
+            changed = falls(a["point"], b["point"]) if cumulative else \
+                a["point"].end < b["point"].start and disjoint(a["point"], b["point"])
+            if changed:
+                status = "revision"
+                reasons.append(f"{figure_words(a)} revised to {figure_words(b)}")
+    if cumulative and status != "revision":
+        by_scope: dict[str, list[dict]] = {}
+        for m in members:
+            if m["point"].start is not None:
+                by_scope.setdefault(m["point"].scope, []).append(m)
+        for ms in sorted(by_scope.values(), key=len, reverse=True):
+            dated = sorted(ms, key=lambda m: (m["point"].start, m["point"].low))
+            steps = [(a, b) for a, b in zip(dated, dated[1:]) if a["point"].end < b["point"].start]
+            rises = any(b["point"].low > a["point"].high or (b["value"] or 0) > (a["value"] or 0) for a, b in steps)
+            if rises and all(a["point"].low <= b["point"].high for a, b in zip(dated, dated[1:])):
+                status = "timeline"
+                reasons.append(f"rises from {figure_words(dated[0])} to {figure_words(dated[-1])}")
+                break
+    if status == "agreement":
+        compared = [(a, b) for i, a in enumerate(members) for b in members[i + 1:] if comparable(a["point"], b["point"])]
+        for a, b in compared[:3]:
+            why = "lower bound" if "lower" in (a["bound"], b["bound"]) else \
+                "upper bound" if "upper" in (a["bound"], b["bound"]) else "overlapping"
+            reasons.append(f"{figure_words(a)} vs {figure_words(b)}: compatible ({why})")
+    scopes = {m["point"].scope: m.get("scope_words") or "" for m in members}
+    if len(scopes) > 1:
+        reasons.append("different scopes, not compared: "
+                       + "; ".join(sorted(w or "unspecified" for w in scopes.values())))
+    return Reading(status, reasons[:5])
+
+
+def group_label(f: Facets, noun: str | None, holder: str | None = None, place: str | None = None) -> str:
+    """A group's name from its facets: "North Korean troops deployed in Russia", "Ford's jobs laid off"."""
+    parts = []
+    if holder and not f.modifiers:  # "North Korean troops", not "North Korea's North Korean troops"
+        parts.append(f"{holder}'s")
+    parts.extend(m if m in lexicon_identity() else m.title() for m in sorted(f.modifiers))
+    parts.append(f.kind or noun or ("money" if is_money(f.unit) else f.unit if f.unit not in COUNTS else "figures"))
+    if f.predicate:
+        parts.append(f.predicate.replace("_", " "))
+    if place:
+        parts.append(f"in {place}")
+    if f.period:
+        parts.append(f"({f.period})")
+    return " ".join(parts)
+
+
+@lru_cache(maxsize=1)
+def lexicon_identity() -> frozenset[str]:
+    return frozenset(load("predicates.json")["identity_modifiers"])

@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Text, case, func, literal_column, or_, select, text
 
 from ..record.models import Record
 from . import schema as t
 from .entities import choose, lookup_keys, parse_name
-from .estimates import date_range
+from .estimates import INF, Point, read_group
 from .store import ArticleResolver
 
 _FAMILY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -51,18 +51,26 @@ RELATED_MAX = 10
 
 
 def estimates(conn: Connection, *, about: str | None = None, conflicts_only: bool = False,
-              limit: int | None = 50, members: int | None = 20) -> list[dict]:
-    """Estimate groups, conflicts first then the most-reported, each with its members in date order.
+              limit: int | None = 50, members: int | None = 20, story: int | None = None,
+              min_members: int = 1) -> list[dict]:
+    """Estimate groups, conflicts first then the most-reported, each with its members in date order
+    and what they say together (``status``: conflict, revision, timeline, agreement, single; and
+    ``reasons``, in words a reader can check).
 
     ``members`` keeps the latest reports of a large group (``members_total`` says how many it
     has); None keeps all.
     """
     g = t.estimate_groups
-    q = select(g).order_by(g.c.conflict.desc(), g.c.members.desc(), g.c.id)
+    q = select(g, t.stories.c.label.label("story_label")).outerjoin(t.stories, t.stories.c.id == g.c.story_id) \
+        .order_by(g.c.conflict.desc(), g.c.members.desc(), g.c.id)
     if about:
         q = q.where(or_(g.c.label.ilike(_like(about), escape="\\"), g.c.place.ilike(_like(about), escape="\\")))
     if conflicts_only:
         q = q.where(g.c.conflict.is_(True))
+    if story is not None:
+        q = q.where(g.c.story_id == story)
+    if min_members > 1:
+        q = q.where(g.c.members >= min_members)
     if limit:
         q = q.limit(limit)
     groups = conn.execute(q).mappings().all()
@@ -71,13 +79,16 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
     ids = [row["id"] for row in groups]
     f, m, e, s = t.figures, t.estimate_members, t.entities, t.statements
     chosen = select(m.c.id, m.c.group_id, m.c.figure_id, m.c.interval_low, m.c.interval_high, m.c.date_start,
+                    m.c.date_end, m.c.voice, m.c.scope,
                     func.row_number().over(partition_by=m.c.group_id, order_by=(
                         m.c.date_start.is_(None), m.c.date_start.desc(), m.c.id.desc())).label("recency")
                     ).where(m.c.group_id.in_(ids)).subquery()
-    q = (select(chosen.c.group_id, chosen.c.interval_low, chosen.c.interval_high,
+    q = (select(chosen.c.group_id, chosen.c.interval_low, chosen.c.interval_high, chosen.c.date_start,
+                chosen.c.date_end, chosen.c.voice, chosen.c.scope,
                 f.c.local_id, f.c.article_id, f.c.value, f.c.low, f.c.high, f.c.bound, f.c.text, f.c.start,
                 f.c.end, f.c.counted, f.c.predicate, f.c.said_on, f.c.published,
-                func.coalesce(e.c.name, f.c.source), f.c.outlet, s.c.local_id)
+                func.coalesce(e.c.name, f.c.source).label("source"), f.c.outlet, s.c.local_id.label("statement"),
+                f.c.place)
          .join(f, f.c.id == chosen.c.figure_id)
          .outerjoin(e, e.c.id == f.c.source_entity_id).outerjoin(s, s.c.id == f.c.statement_id)
          .order_by(chosen.c.group_id, chosen.c.date_start.is_(None), chosen.c.date_start, chosen.c.interval_low,
@@ -85,13 +96,18 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
     if members:
         q = q.where(chosen.c.recency <= members)
     listed: dict[int, list[dict]] = {i: [] for i in ids}
-    for (gid, ilow, ihigh, local_id, article_id, value, low, high, bound, text_, start, end, counted, predicate,
-         said_on, published, source, outlet, statement) in conn.execute(q):
-        listed[gid].append({
-            "quantity": local_id, "article": _aid(article_id), "value": _num(value), "low": _num(low),
-            "high": _num(high), "bound": bound, "source": source, "outlet": outlet, "said_on": said_on,
-            "published": _iso(published), "text": text_, "span": [start, end], "counted": counted,
-            "predicate": predicate, "statement": statement, "interval": [_num(ilow), _num(ihigh)],
+    for r in conn.execute(q).mappings():
+        listed[r["group_id"]].append({
+            "quantity": r["local_id"], "article": _aid(r["article_id"]), "value": _num(r["value"]), "low": _num(r["low"]),
+            "high": _num(r["high"]), "bound": r["bound"], "source": r["source"], "outlet": r["outlet"],
+            "said_on": r["said_on"], "published": _iso(r["published"]), "date": r["said_on"] or _iso(r["published"]),
+            "text": r["text"], "span": [r["start"], r["end"]], "counted": r["counted"], "predicate": r["predicate"],
+            "place": r["place"], "statement": r["statement"],
+            "scope_words": " ".join(filter(None, (r["place"] if r["scope"].split("|")[0] else None,
+                                                   r["scope"].split("|")[1] or None))),
+            "interval": [_num(r["interval_low"]), _num(r["interval_high"])],
+            "point": Point(r["interval_low"], INF if r["interval_high"] is None else r["interval_high"],
+                           r["date_start"], r["date_end"], r["article_id"], r["voice"], r["scope"]),
         })
     ranked = select(g.c.id, g.c.base_key, func.row_number().over(
         partition_by=g.c.base_key, order_by=(g.c.members.desc(), g.c.id)).label("rank")
@@ -99,22 +115,63 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
     related: dict[str, list[int]] = {}
     for gid, base in conn.execute(select(ranked.c.id, ranked.c.base_key).where(ranked.c.rank <= RELATED_MAX + 1)):
         related.setdefault(base, []).append(gid)
+    out = []
+    for r in groups:
+        ms = listed[r["id"]]
+        reading = read_group(ms, bool(r["cumulative"]))
+        for mem in ms:
+            del mem["point"]
+        status = "conflict" if r["conflict"] else reading.status if reading.status != "conflict" else "agreement"
+        out.append({
+            "id": _gid(r["id"]), "label": r["label"], "unit": r["unit"], "conflict": bool(r["conflict"]),
+            "status": status, "reasons": reading.reasons,
+            "story": None if r["story_id"] is None else _sid(r["story_id"]), "story_label": r["story_label"],
+            "cumulative": bool(r["cumulative"]), "predicate": r["predicate_class"], "kind": r["kind"],
+            "place": r["place"], "period": r["period"],
+            "spread": {"min": _num(r["min_value"]), "max": _num(r["max_value"])},
+            "dates": {"first": _iso(r["first_date"]), "last": _iso(r["last_date"])},
+            "related": [_gid(x) for x in related.get(r["base_key"], []) if x != r["id"]][:RELATED_MAX],
+            "timeline": status == "timeline",
+            "members_total": r["members"],
+            "members": ms,
+        })
+    return out
+
+
+def _sid(story_id: int) -> str:
+    return f"S{story_id}"
+
+
+def stories(conn: Connection, *, limit: int | None = 50, about: str | None = None) -> list[dict]:
+    """Stories, the latest first: label, dates, articles, outlets, sources, groups and conflicts."""
+    s, a, g, st = t.stories, t.articles, t.estimate_groups, t.statements
+    q = select(s).order_by(s.c.last_date.is_(None), s.c.last_date.desc(), s.c.articles.desc(), s.c.id)
+    if about:
+        q = q.where(s.c.label.ilike(_like(about), escape="\\"))
+    if limit:
+        q = q.limit(limit)
+    rows = conn.execute(q).mappings().all()
+    if not rows:
+        return []
+    ids = [r["id"] for r in rows]
+    groups = dict.fromkeys(ids, (0, 0, 0))
+    for sid, n, multi, conflicts in conn.execute(
+            select(g.c.story_id, func.count(), func.sum(case((g.c.members > 1, 1), else_=0)),
+                   func.sum(case((g.c.conflict.is_(True), 1), else_=0)))
+            .where(g.c.story_id.in_(ids)).group_by(g.c.story_id)):
+        groups[sid] = (n, int(multi or 0), int(conflicts or 0))
+    who = func.coalesce(st.c.source_entity_id.cast(Text), st.c.source_name)
+    sources = dict(conn.execute(select(a.c.story_id, func.count(func.distinct(who)))
+                                .join(st, st.c.article_id == a.c.id).where(a.c.story_id.in_(ids))
+                                .group_by(a.c.story_id)).all())
+    outlets = dict(conn.execute(select(a.c.story_id, func.count(func.distinct(a.c.outlet)))
+                                .where(a.c.story_id.in_(ids)).group_by(a.c.story_id)).all())
     return [{
-        "id": _gid(r["id"]), "label": r["label"], "unit": r["unit"], "conflict": bool(r["conflict"]),
-        "cumulative": bool(r["cumulative"]), "predicate": r["predicate_class"], "place": r["place"],
-        "spread": {"min": _num(r["min_value"]), "max": _num(r["max_value"])},
-        "dates": {"first": _iso(r["first_date"]), "last": _iso(r["last_date"])},
-        "related": [_gid(x) for x in related.get(r["base_key"], []) if x != r["id"]][:RELATED_MAX],
-        "timeline": bool(r["cumulative"]) and not r["conflict"] and _spans_dates(listed[r["id"]]),
-        "members_total": r["members"],
-        "members": listed[r["id"]],
-    } for r in groups]
-
-
-def _spans_dates(members: list[dict]) -> bool:
-    """Two members dated on days that do not overlap: a growing measure then reads as a timeline."""
-    days = [d for d in (date_range(m["said_on"]) or date_range(m["published"]) for m in members) if d]
-    return bool(days) and min(end for _, end in days) < max(start for start, _ in days)
+        "id": _sid(r["id"]), "label": r["label"], "articles": r["articles"],
+        "first": _iso(r["first_date"]), "last": _iso(r["last_date"]),
+        "outlets": outlets.get(r["id"], 0), "sources": sources.get(r["id"], 0),
+        "groups": groups[r["id"]][0], "groups_with_several": groups[r["id"]][1], "conflicts": groups[r["id"]][2],
+    } for r in rows]
 
 
 def find_entities(conn: Connection, name: str) -> list[int]:

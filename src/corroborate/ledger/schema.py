@@ -7,7 +7,7 @@ inside one article's record (``e1``, ``s1``, ``q1``) are kept as ``local_id``.
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+    Boolean, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, false,
 )
 
 metadata = MetaData()
@@ -25,6 +25,35 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False, comment="the analysis record (output contract), JSON"),
     Column("ingested_at", DateTime, nullable=False),
+    Column("published_from", String(16), comment="input | url | dateline: given, or inferred from the URL or text"),
+    Column("story_id", Integer, ForeignKey("stories.id"), comment="the real-world event or story it reports"),
+    Index("ix_articles_story", "story_id", "published"),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("label", Text, nullable=False, comment="the title of its most central article, or its main names"),
+    Column("label_score", Float, nullable=False, default=0.0, comment="how central that article is (cosine)"),
+    Column("articles", Integer, nullable=False, default=0),
+    Column("first_date", Date),
+    Column("last_date", Date),
+    Index("ix_stories_dates", "last_date"),
+)
+
+story_terms = Table(
+    "story_terms", metadata,
+    Column("story_id", Integer, ForeignKey("stories.id"), primary_key=True),
+    Column("term", Text, primary_key=True, comment="a salient lemma, or @name of an entity"),
+    Column("weight", Float, nullable=False, comment="its weight in the story's centroid"),
+    # New articles find their candidate stories through their strongest terms.
+    Index("ix_story_terms_term", "term", "story_id"),
+)
+
+term_frequencies = Table(
+    "term_frequencies", metadata,
+    Column("term", Text, primary_key=True),
+    Column("articles", Integer, nullable=False, comment="how many articles hold it"),
 )
 
 entities = Table(
@@ -103,14 +132,21 @@ statements = Table(
 estimate_groups = Table(
     "estimate_groups", metadata,
     Column("id", Integer, primary_key=True),
-    Column("key", Text, nullable=False, unique=True, comment="unit|head|modifiers|predicate class|place"),
-    Column("base_key", Text, nullable=False, comment="unit|head|modifiers: groups sharing it are related"),
+    Column("story_id", Integer, ForeignKey("stories.id")),
+    Column("base_key", Text, nullable=False, comment="story|unit|kind|modifiers|holder: groups sharing it are related"),
     Column("label", Text, nullable=False),
     Column("unit", String(32), nullable=False),
-    Column("head", Text, nullable=False),
-    Column("modifiers", Text, nullable=False),
+    Column("family", String(32), nullable=False, comment="units whose figures are compared (a count of people, a bare count)"),
+    Column("kind", Text, comment="what is counted, by synonym class (troops, jobs), or what a sum is the amount of"),
+    Column("modifiers", Text, nullable=False, comment="identity modifiers, + joined (north korean)"),
+    Column("holder_entity_id", Integer, ForeignKey("entities.id"), comment="whose: jobs, loans, losses of whom"),
+    Column("holder", Text, comment="that holder as written, or the common noun naming one (the programme)"),
     Column("predicate_class", String(32)),
-    Column("place", Text),
+    Column("place_entity_id", Integer, ForeignKey("entities.id"), comment="the named place of its figures"),
+    Column("place", Text, comment="that place as written"),
+    Column("period", String(32), comment="TIMEX3 value of the period its figures refer to"),
+    Column("verbs", Text, comment="verbs its members hang from, + joined"),
+    Column("part", Boolean, nullable=False, default=False, server_default=false(), comment="its figures are given as parts of another"),
     Column("cumulative", Boolean, nullable=False),
     Column("conflict", Boolean, nullable=False, default=False),
     Column("members", Integer, nullable=False, default=0),
@@ -118,6 +154,7 @@ estimate_groups = Table(
     Column("max_value", Float),
     Column("first_date", Date),
     Column("last_date", Date),
+    Index("ix_estimate_groups_story", "story_id", "family"),
     Index("ix_estimate_groups_base", "base_key"),
     Index("ix_estimate_groups_board", "conflict", "members"),
 )
@@ -146,6 +183,18 @@ figures = Table(
     Column("published", Date),
     Column("outlet", Text, comment="the article's outlet, kept here so the estimates board reads no article row"),
     Column("group_id", Integer, ForeignKey("estimate_groups.id")),
+    Column("kind", Text, comment="the measure (record quantities[].measure): what is counted, by synonym class"),
+    Column("head", Text, comment="lemma of the counted noun"),
+    Column("modifiers", Text, comment="identity modifiers, + joined"),
+    Column("holder_entity_id", Integer, ForeignKey("entities.id")),
+    Column("holder", Text, comment="whose it is as written, or the common noun naming it (the programme)"),
+    Column("predicate_class", String(32)),
+    Column("verb", Text),
+    Column("place", Text, comment="the place of this figure as written"),
+    Column("place_entity_id", Integer, ForeignKey("entities.id")),
+    Column("period", String(32), comment="TIMEX3 value of the period it refers to"),
+    Column("part", Boolean, comment="given as part of another figure (including $281m in cash)"),
+    Column("sentence", Integer, comment="index of its sentence in the article"),
     Index("ix_figures_article", "article_id"),
     Index("ix_figures_group", "group_id"),
 )
@@ -161,7 +210,10 @@ estimate_members = Table(
     Column("date_end", Date),
     Column("article_id", Integer, ForeignKey("articles.id"), nullable=False),
     Column("voice", Text, comment="who claims it (E<entity id> or the source's name); null: the outlet"),
+    Column("scope", Text, nullable=False, default="", server_default="", comment="place as written | period: only one scope's figures are compared"),
+    Column("value", Float, comment="the figure as stated: members stating the same value are evidence"),
     Index("ix_estimate_members_group", "group_id", "date_start"),
+    Index("ix_estimate_members_value", "group_id", "value"),
     # The conflict check looks for members wholly above or below a new figure.
     Index("ix_estimate_members_low", "group_id", "interval_low"),
     Index("ix_estimate_members_high", "group_id", "interval_high"),

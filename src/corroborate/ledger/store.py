@@ -10,18 +10,20 @@ COPY, with the same cross-article step and the same resulting rows.
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from functools import lru_cache
 
-from sqlalchemy import (
-    Boolean, Connection, Date, Engine, and_, bindparam, distinct, func, insert, or_, select, text, update,
-)
+from sqlalchemy import Connection, Engine, and_, bindparam, distinct, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ..ingest.article import Article
+from ..lexicons import load
 from ..record.models import Record
 from . import schema as t
 from .db import open_engine
 from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, name_key, parse_name, resolve_article
-from .estimates import INF, Point, conflicting, measure_of, point
+from .group_index import GroupIndex
+from .stories import article_terms
+from .story_index import LedgerStoryIndex
 
 
 # The latest articles of a candidate whose entities weigh an ambiguous name: enough to know a
@@ -206,7 +208,7 @@ class Ledger:
             with self.engine.begin() as conn:
                 if conn.execute(select(t.articles.c.id).where(t.articles.c.hash == article.content_hash)).first():
                     return None
-                groups = _Groups(conn)
+                groups = GroupIndex(conn)
                 article_id = _write(conn, article, record, _Rows(conn), groups)
                 groups.flush()
                 return article_id
@@ -235,10 +237,9 @@ class Ledger:
                     new.append(pair)
             rows = _CopyRows(conn, {t.articles: len(new), t.statements: sum(len(r.statements) for _, r in new),
                                     t.figures: sum(len(r.quantities) for _, r in new)})
-            groups = _Groups(conn)
+            groups = GroupIndex(conn)
             ids = {}
             for article, record in new:
-                groups.by_key.clear()  # the groups an article's figures name are looked up afresh, as by add
                 ids[article.content_hash] = _write(conn, article, record, rows, groups)
             rows.copy()
             groups.flush()
@@ -300,20 +301,25 @@ class _CopyRows(_Rows):
                         copy.write_row([row[name] for name in names])
 
 
-def _write(conn: Connection, article: Article, record: Record, sink: _Rows, groups: _Groups) -> int:
-    published = article.published
+def _write(conn: Connection, article: Article, record: Record, sink: _Rows, groups: GroupIndex) -> int:
+    published, published_from = article.dated()
     stored = record.model_copy(update={"text": None})
+    stories = LedgerStoryIndex(conn)
+    counts = article_terms(record.terms, ((e.name, e.type, len(e.mentions)) for e in record.entities))
+    story_id, centrality = stories.assign(counts, published)
+    title = record.title or article.title
+    stories.label(story_id, title or _main_names(record), centrality if title else -1.0)
     (article_id,) = sink.add(t.articles, [dict(
-        hash=article.content_hash, ref=article.id, title=record.title or article.title, published=published,
+        hash=article.content_hash, ref=article.id, title=title, published=published, published_from=published_from,
         outlet=article.outlet, url=article.url, origin=article.origin, text=article.text,
-        record=stored.model_dump_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None),
+        record=stored.model_dump_json(), ingested_at=datetime.now(timezone.utc).replace(tzinfo=None), story_id=story_id,
     )], ids=True)
 
     canonical = _entities(conn, article_id, record, sink)
     names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
                               .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
     statement_ids = _statements(article_id, record, canonical, names, published, sink)
-    _figures(article_id, article, record, statement_ids, sink, groups)
+    _figures(article_id, story_id, article, published, record, statement_ids, canonical, names, sink, groups)
     if record.times:
         sink.add(t.times, [
             dict(article_id=article_id, text=x.text, start=x.span[0], end=x.span[1], type=x.type, value=x.value,
@@ -324,6 +330,13 @@ def _write(conn: Connection, article: Article, record: Record, sink: _Rows, grou
                  start=v.trigger.span[0], end=v.trigger.span[1], actor=v.actor, recipient=v.recipient,
                  location=v.location, when=v.when, statement=v.statement) for v in record.events])
     return article_id
+
+
+def _main_names(record: Record) -> str:
+    """A story's name until one of its articles has a title: the article's most mentioned names."""
+    named = sorted((e for e in record.entities if e.type in ("PERSON", "ORG", "GPE", "EVENT")),
+                   key=lambda e: (-len(e.mentions), e.id))
+    return " · ".join(e.name for e in named[:3]) or "untitled story"
 
 
 def _entities(conn: Connection, article_id: int, record: Record, sink: _Rows) -> dict[str, int]:
@@ -372,136 +385,82 @@ def _statements(article_id, record, canonical, names, published, sink: _Rows) ->
     return {row["local_id"]: (sid, row["source_entity_id"]) for row, sid in zip(rows, ids)}
 
 
-def _figures(article_id, article: Article, record: Record, statement_ids, sink: _Rows, groups: _Groups) -> None:
+def _figures(article_id, story_id, article: Article, published, record: Record, statement_ids, canonical, names,
+             sink: _Rows, groups: GroupIndex) -> None:
     if not record.quantities:
         return
     said = {s.id: s.said_on.value for s in record.statements if s.said_on is not None}
-    published = article.published.isoformat() if article.published else None
+    voices = _voices(record, canonical)
     rows, points = [], []
     for q in record.quantities:
         sid, source_entity = statement_ids.get(q.statement, (None, None)) if q.statement else (None, None)
+        m = q.measure
+        holder = canonical.get(m.holder.entity) if m and m.holder and m.holder.entity else None
+        place = canonical.get(m.place.entity) if m and m.place and m.place.entity else None
         row = dict(
             article_id=article_id, local_id=q.id, statement_id=sid, text=q.text, start=q.span[0], end=q.span[1],
             value=q.value, low=q.low, high=q.high, bound=q.bound, unit=q.unit,
             counted=q.counted.text if q.counted else None, counted_start=q.counted.span[0] if q.counted else None,
             counted_end=q.counted.span[1] if q.counted else None, predicate=q.predicate,
-            source=q.source, source_entity_id=source_entity, said_on=said.get(q.statement), published=article.published,
+            source=q.source, source_entity_id=source_entity, said_on=said.get(q.statement), published=published,
             outlet=article.outlet,
+            kind=m.kind if m else None, head=m.head if m else None,
+            modifiers="+".join(sorted(m.modifiers)) if m else None, holder_entity_id=holder,
+            holder=m.holder.text if m and m.holder else None,
+            predicate_class=m.predicate if m else None, verb=m.verb if m else None,
+            place=m.place.text if m and m.place else None, place_entity_id=place,
+            period=m.period.value if m and m.period else None, part=m.part if m else None,
+            sentence=m.sentence if m else None,
         )
-        row["group_id"], pt = groups.assign(row, published)
+        on_day = _day_of(m)
+        if on_day is not None:
+            row["said_on"], row["period"] = on_day, None  # "rose to 31 on Saturday": its date, not its scope
+        grouping = dict(row, story_id=story_id, voice=voices.get(q.statement) if sid else None,
+                        scope=_scope(row), holder_name=names.get(holder) or (m.holder.text if m and m.holder else None),
+                        place_name=names.get(place) or row["place"])
+        row["group_id"], pt = groups.assign(grouping)
         rows.append(row)
         points.append(pt)
     ids = sink.add(t.figures, rows, ids=True)
-    members = [dict(group_id=row["group_id"], figure_id=fid, interval_low=pt.low,
-                    interval_high=None if pt.high == INF else pt.high, date_start=pt.start, date_end=pt.end,
-                    article_id=article_id, voice=pt.source)
-               for row, fid, pt in zip(rows, ids, points) if row["group_id"] is not None]
-    sink.add(t.estimate_members, members)
+    sink.add(t.estimate_members, [dict(groups.members(row["group_id"], pt, row["value"]), figure_id=fid)
+                                  for row, fid, pt in zip(rows, ids, points) if pt is not None])
 
 
-def _voice(entity_id: int | None, source: str | None) -> str | None:
-    """Who a figure's claim is by, for telling an article's own voice from its sources'."""
-    return f"E{entity_id}" if entity_id is not None else (source.casefold() if source else None)
+def _day_of(m) -> str | None:
+    """The day a figure's own clause dates it to ("on Saturday", "Monday"), when its period is one."""
+    p = m.period if m else None
+    if p is None or p.type != "DATE" or p.relation not in (None, "on") or not p.value or len(p.value) != 10:
+        return None
+    return p.value
 
 
-_g = t.estimate_groups
-_GROUP_COLUMNS = (_g.c.id, _g.c.key, _g.c.place, _g.c.conflict, _g.c.members, _g.c.min_value, _g.c.max_value,
-                  _g.c.first_date, _g.c.last_date)
-_FIND_GROUP = select(*_GROUP_COLUMNS).where(or_(
-    _g.c.key == bindparam("key"),
-    and_(_g.c.base_key == bindparam("base"), _g.c.predicate_class == bindparam("cls"), _g.c.place.is_not(None))))
-_m = t.estimate_members
-_NOT_SAME_VOICE = ~and_(_m.c.article_id == bindparam("article"), _m.c.voice.is_not_distinct_from(bindparam("voice")))
-# Members wholly above a new figure conflict with it, unless the measure grows and they are later.
-_ABOVE = select(_m.c.id).where(
-    _m.c.group_id == bindparam("gid"), _m.c.interval_low > bindparam("high"), _NOT_SAME_VOICE,
-    ~and_(bindparam("grows", type_=Boolean), _m.c.date_start.is_not(None),
-          _m.c.date_start > bindparam("end", type_=Date))).limit(1)
-# Members wholly below it conflict, unless the measure grows and they are earlier.
-_BELOW = select(_m.c.id).where(
-    _m.c.group_id == bindparam("gid"), _m.c.interval_high < bindparam("low"), _NOT_SAME_VOICE,
-    ~and_(bindparam("grows", type_=Boolean), _m.c.date_end.is_not(None),
-          _m.c.date_end < bindparam("start", type_=Date))).limit(1)
-_UPDATE_GROUP = update(_g).where(_g.c.id == bindparam("gid")).values(
-    conflict=bindparam("new_conflict"), members=bindparam("new_members"), min_value=bindparam("new_min"),
-    max_value=bindparam("new_max"), first_date=bindparam("new_first"), last_date=bindparam("new_last"))
+def _voices(record: Record, canonical: dict[str, int]) -> dict[str, str]:
+    """Statement id -> who the claim is by: its source's canonical entity, or for a spokesperson
+    the organisation they speak for ("Directorate spokeswoman Lena Morrow": the directorate),
+    else the source as named. Statements without a source have none."""
+    roles = spokesperson_roles()
+    bodies = [(m.span, e.id) for e in record.entities if e.type in ("ORG", "GPE", "NORP") for m in e.mentions]
+    out = {}
+    for s in record.statements:
+        src = s.source
+        if src is None:
+            continue
+        words = set(src.text.lower().replace(",", " ").split())
+        body = next((eid for (a, b), eid in bodies if src.span[0] <= a and b <= src.span[1] and eid in canonical),
+                    None) if words & roles else None
+        entity = canonical.get(body) if body else canonical.get(src.entity) if src.entity else None
+        out[s.id] = f"E{entity}" if entity is not None else (src.name or src.text).casefold()
+    return out
 
 
-class _Groups:
-    """Estimate groups figures join, kept in memory until the article (or, with COPY, the
-    batch) is written: ``new`` holds a group's members not yet in the table, which the
-    conflict check compares in memory."""
+@lru_cache(maxsize=1)
+def spokesperson_roles() -> frozenset[str]:
+    return frozenset(w for w in load("titles.json")["roles"]["spokesperson"] if " " not in w)
 
-    def __init__(self, conn: Connection):
-        self.conn = conn
-        self.state: dict[int, dict] = {}  # group id -> summary, conflict and the article's points
-        self.by_key: dict[str, int] = {}
 
-    def assign(self, fig: dict, published: str | None) -> tuple[int | None, Point | None]:
-        measure = measure_of(fig["unit"], fig["counted"], fig["predicate"])
-        pt = point(fig["bound"], fig["value"], fig["low"], fig["high"], fig["text"], fig["said_on"], published,
-                   article=fig["article_id"], source=_voice(fig["source_entity_id"], fig["source"]))
-        if measure is None or pt is None:
-            return None, pt
-        gid = self._find(measure)
-        st = self.state[gid]
-        if not st["conflict"]:
-            st["conflict"] = any(conflicting(pt, other, measure.cumulative) for other in st["new"]) \
-                or st["members"] > len(st["new"]) and self._conflicts_stored(gid, pt, measure.cumulative)
-        st["new"].append(pt)
-        value = fig["value"] if fig["value"] is not None else pt.low
-        st["members"] += 1
-        st["min"] = value if st["min"] is None else min(st["min"], value)
-        st["max"] = value if st["max"] is None else max(st["max"], value)
-        if pt.start is not None:
-            st["first"] = pt.start if st["first"] is None else min(st["first"], pt.start)
-            st["last"] = pt.end if st["last"] is None else max(st["last"], pt.end)
-        return gid, pt
-
-    def _conflicts_stored(self, gid: int, pt: Point, cumulative: bool) -> bool:
-        """``conflicting`` (estimates.py) against the stored members, as two indexed lookups, so
-        the check costs the same in a group of ten members or ten thousand."""
-        grows = bool(cumulative and pt.start is not None)
-        params = dict(gid=gid, article=pt.article, voice=pt.source, grows=grows, start=pt.start, end=pt.end,
-                      low=pt.low, high=pt.high)
-        if pt.high != INF and self.conn.execute(_ABOVE, params).first() is not None:
-            return True
-        return self.conn.execute(_BELOW, params).first() is not None
-
-    def _find(self, measure) -> int:
-        """The group by key; a figure that names no place joins its measure's one group that names one."""
-        if measure.key in self.by_key:
-            return self.by_key[measure.key]
-        rows = self.conn.execute(_FIND_GROUP, {"key": measure.key, "base": measure.base_key,
-                                               "cls": measure.predicate_class}).all() \
-            if measure.predicate_class is not None else \
-            self.conn.execute(select(*_GROUP_COLUMNS).where(_g.c.key == measure.key)).all()
-        exact = [r for r in rows if r.key == measure.key]
-        placed = [r for r in rows if r.place is not None]
-        if measure.place is None and len(placed) == 1:
-            row = placed[0]
-        elif exact:
-            row = exact[0]
-        else:
-            gid = self.conn.execute(insert(_g).values(
-                key=measure.key, base_key=measure.base_key, label=measure.label, unit=measure.unit,
-                head=measure.head, modifiers="+".join(measure.modifiers), predicate_class=measure.predicate_class,
-                place=measure.place_name, cumulative=measure.cumulative, conflict=False, members=0,
-            ).returning(_g.c.id)).scalar_one()
-            row = None
-        if row is not None:
-            gid = row.id
-        if gid not in self.state:
-            self.state[gid] = dict(
-                conflict=bool(row.conflict) if row else False, members=row.members if row else 0,
-                min=row.min_value if row else None, max=row.max_value if row else None,
-                first=row.first_date if row else None, last=row.last_date if row else None, new=[])
-        self.by_key[measure.key] = gid
-        return gid
-
-    def flush(self) -> None:
-        if self.state:
-            self.conn.execute(_UPDATE_GROUP, [
-                dict(gid=gid, new_conflict=st["conflict"], new_members=st["members"], new_min=st["min"],
-                     new_max=st["max"], new_first=st["first"], new_last=st["last"])
-                for gid, st in self.state.items()])
+def _scope(fig: dict) -> str:
+    """The named place (by its entity) and the period a figure is claimed for: figures of other
+    scopes are never compared. A place named only by a common noun ("across the valley") is
+    the story's own and no scope of its own."""
+    place = f"E{fig['place_entity_id']}" if fig["place_entity_id"] else ""
+    return f"{place}|{fig['period'] or ''}"

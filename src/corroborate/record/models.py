@@ -70,6 +70,33 @@ class Counted(SpanText):
 Bound = Literal["exact", "approx", "lower", "upper", "range"]
 
 
+class Named(SpanText):
+    entity: str | None = Field(None, description="id of the entity of this record the words name, if any")
+    name: str | None = Field(None, description="that entity's canonical name")
+
+
+class Period(SpanText):
+    value: str | None = Field(None, description="TIMEX3 value of the time expression")
+    type: Literal["DATE", "DURATION"]
+    relation: str | None = Field(None, description="the preposition relating the figure to it: in, by, since, ...")
+
+
+class Measure(_Model):
+    """What a figure measures, read from the parse; estimate groups compare these fields."""
+
+    head: str | None = Field(None, description="lemma of the counted noun, or of the noun a sum of money is the amount of")
+    kind: str | None = Field(None, description="the head's synonym class (troop, soldier -> troops), else the head")
+    modifiers: list[str] = Field(default_factory=list, description="what changes who is counted: nationalities, "
+                                                                   "groups, identity words (lowercase)")
+    holder: Named | None = Field(None, description="whose it is: jobs, loans, losses of whom")
+    predicate: str | None = Field(None, description="class of what is said of it (killed, wounded, deployed, spent, ...)")
+    verb: str | None = Field(None, description="lemma of the verb the figure hangs from")
+    place: Named | None = Field(None, description="the place named for this figure")
+    period: Period | None = Field(None, description="the time it refers to (a $14.6bn loss in 2008, by Monday)")
+    part: bool = Field(False, description="given as part of another figure (including $281 million in cash)")
+    sentence: int = Field(0, description="index of the sentence it is in, from 0")
+
+
 class Quantity(_Model):
     id: str
     text: str
@@ -83,6 +110,7 @@ class Quantity(_Model):
     predicate: str | None = None
     statement: str | None = Field(None, description="id of the statement whose content holds the figure")
     source: str | None = Field(None, description="canonical name of that statement's source; null when the outlet asserts it")
+    measure: Measure | None = Field(None, description="what the figure measures (estimate groups compare it)")
 
 
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -124,3 +152,8 @@ class Record(_Model):
     quantities: list[Quantity] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    terms: dict[str, int] = Field(default_factory=dict, description="salient lemma -> count: what the article is "
+                                                                     "about (stories compare them)")
+    published_from: Literal["input", "url", "dateline"] | None = Field(
+        None, description="where ``published`` came from: given with the input, or inferred from the URL or a "
+                          "dateline in the text; null when unknown")

@@ -13,15 +13,18 @@ from datetime import date
 from ..ingest.article import Article
 from ..record.models import Record
 
-NESTED = ("entities", "statements", "quantities", "times", "events")
-COLUMNS = ("hash", "id", "title", "published", "outlet", "url", "origin", "text") + NESTED
+NESTED = ("entities", "statements", "quantities", "times", "events", "terms")
+# Columns a part written before they were added may lack: read as their defaults.
+OPTIONAL = {"terms": "{}", "published_from": None}
+COLUMNS = ("hash", "id", "title", "published", "published_from", "outlet", "url", "origin", "text") + NESTED
 
 
 def to_row(article: Article, record: Record) -> dict:
     data = record.model_dump(mode="json", include=set(NESTED))
+    published, published_from = article.dated()
     row = dict(hash=article.content_hash, id=article.id, title=record.title or article.title,
-               published=article.published, outlet=article.outlet, url=article.url, origin=article.origin,
-               text=article.text)
+               published=published, published_from=published_from, outlet=article.outlet, url=article.url,
+               origin=article.origin, text=article.text)
     row.update({name: json.dumps(data[name], ensure_ascii=False, separators=(",", ":")) for name in NESTED})
     return row
 
@@ -29,11 +32,15 @@ def to_row(article: Article, record: Record) -> dict:
 def from_row(row: dict) -> tuple[Article, Record]:
     """The article and its record; ValueError when the row is not a valid record or its hash is wrong."""
     published: date | None = row["published"]
-    article = Article(text=row["text"], id=row["id"], title=row["title"], published=published, outlet=row["outlet"],
+    published_from = row.get("published_from") or ("input" if published else None)
+    # The article as it was read: an inferred date is inferred again from its text and URL.
+    article = Article(text=row["text"], id=row["id"], title=row["title"],
+                      published=published if published_from == "input" else None, outlet=row["outlet"],
                       url=row["url"], origin=row["origin"])
     if article.content_hash != row["hash"]:
         raise ValueError("its hash does not match its text and URL")
+    nested = {name: json.loads(row.get(name) or OPTIONAL.get(name, "[]")) for name in NESTED}
     record = Record.model_validate(dict(
         id=row["id"], title=row["title"], published=published.isoformat() if published else None,
-        outlet=row["outlet"], url=row["url"], **{name: json.loads(row[name]) for name in NESTED}))
+        published_from=published_from, outlet=row["outlet"], url=row["url"], **nested))
     return article, record

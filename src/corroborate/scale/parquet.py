@@ -22,11 +22,12 @@ import pyarrow.parquet as pq
 from ..errors import Errors, InputError
 from ..ingest.article import Article
 from ..record.models import Record
-from ..run.rows import NESTED, from_row
+from ..run.rows import NESTED, OPTIONAL, from_row
 
 RECORD_SCHEMA = pa.schema(
     [pa.field("hash", pa.string(), nullable=False), pa.field("id", pa.string()), pa.field("title", pa.string()),
-     pa.field("published", pa.date32()), pa.field("outlet", pa.string()), pa.field("url", pa.string()),
+     pa.field("published", pa.date32()), pa.field("published_from", pa.string()), pa.field("outlet", pa.string()),
+     pa.field("url", pa.string()),
      pa.field("origin", pa.string()), pa.field("text", pa.string(), nullable=False)]
     + [pa.field(name, pa.string(), nullable=False) for name in NESTED],
     metadata={"corroborate": "analysis records (docs/output-contract.md); nested fields are JSON arrays"},
@@ -56,10 +57,11 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
     for path in parts(folder):
         try:
             pfile = pq.ParquetFile(path)
-            missing = set(RECORD_SCHEMA.names) - set(pfile.schema_arrow.names)
+            present = set(pfile.schema_arrow.names)
+            missing = set(RECORD_SCHEMA.names) - present - set(OPTIONAL)
             if missing:
                 raise ValueError(f"no column {', '.join(sorted(missing))}")
-            batches = pfile.iter_batches(batch_size=READ_BATCH, columns=RECORD_SCHEMA.names)
+            batches = pfile.iter_batches(batch_size=READ_BATCH, columns=[n for n in RECORD_SCHEMA.names if n in present])
         except (OSError, ValueError, pa.ArrowException) as e:
             yield InputError(str(path), Errors.E017.format(detail=e))
             continue
