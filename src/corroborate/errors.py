@@ -16,6 +16,10 @@ class Errors:
     E011 = "line {line}: {detail}"
     E012 = "no text found in the HTML"
     E013 = "analysis failed: {detail}"
+    E028 = ("cannot create or update the ledger schema in {db} ({detail}); nothing was changed, "
+            "so run the command again once the cause is fixed")
+    E029 = ("{db} holds tables but no schema revision, and data in them (not a corroborate ledger, or one "
+            "left by an interrupted migration of an older version): move it aside and ingest into a new ledger")
 
 
 class Warnings:
