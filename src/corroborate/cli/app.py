@@ -73,7 +73,9 @@ def iter_articles(
             failures.note(art.origin, n)
         yield art
     for src in jsonl:
-        items = read_jsonl("<stdin>", stream=sys.stdin) if src == "-" else read_jsonl(Path(src))
+        # standard input as bytes: each line read as UTF-8, a line that is not is that line's error
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        items = read_jsonl("<stdin>", stream=stdin) if src == "-" else read_jsonl(Path(src))
         for item in items:
             if isinstance(item, InputError):
                 failures.report(item)
@@ -81,6 +83,8 @@ def iter_articles(
             for key, value in meta.items():
                 if value is not None and getattr(item, key) is None:
                     setattr(item, key, value)
+            for n in item.notes:
+                failures.note(item.origin, n)
             yield item
 
 
@@ -113,13 +117,14 @@ def analyze(
     meta = {"published": pub, "outlet": outlet, "url": url}
     articles = iter_articles(files, jsonl, failures, force_html=html, meta=meta)
 
-    from ..analysis import analyze_articles
+    from ..analysis import analyze_each
 
     out = Console(soft_wrap=True) if fmt is Format.table else None
     json_items: list[str] = []
-    n = 0
-    for art, rec in _with_articles(articles, analyze_articles, detect_title=not no_title, include_text=include_text, fast=fast or None):
-        n += 1
+    for art, rec in analyze_each(articles, detect_title=not no_title, include_text=include_text, fast=fast or None):
+        if isinstance(rec, str):  # its analysis failed: said in a line, the others go on
+            failures.report(InputError(art.origin or art.id or "?", rec))
+            continue
         if fmt is Format.table:
             from .render import print_record
 
@@ -145,19 +150,6 @@ def analyze(
         else:
             sys.stdout.write("[\n" + ",\n".join(json_items) + "\n]\n")
     raise typer.Exit(EXIT_SOME_FAILED if failures.count else EXIT_OK)
-
-
-def _with_articles(articles, analyze_articles, **kw):
-    """Pairs (article, record), keeping the article for format decisions."""
-    seen: list[Article] = []
-
-    def tee():
-        for a in articles:
-            seen.append(a)
-            yield a
-
-    for rec in analyze_articles(tee(), **kw):
-        yield seen.pop(0), rec
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,6 +10,17 @@ from datetime import date
 
 _SPACE = re.compile(r"\s+")
 _HEADLINE_MAX = 200
+# The longest text analysed, in characters (about 500 pages). Longer texts are analysed in
+# windows (corroborate.analysis), so the limit is one of time, not of spaCy's max_length:
+# at about 1 s per 10,000 characters, the limit is an hour and a half of one core.
+MAX_CHARS_ENV = "CORROBORATE_MAX_CHARS"
+DEFAULT_MAX_CHARS = 5_000_000
+
+
+def max_chars() -> int:
+    """The limit: $CORROBORATE_MAX_CHARS when it is a positive whole number, else the default."""
+    value = os.environ.get(MAX_CHARS_ENV, "").replace("_", "").replace(",", "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_CHARS
 
 
 @dataclass(slots=True)
