@@ -100,8 +100,10 @@ def migrate(engine: Engine) -> None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 conn.commit()
-            finally:
+            except BaseException:
                 conn.rollback()
+                raise
+            finally:
                 driver.isolation_level = ""  # the driver's default, for the ledger's connections
     except SchemaError:
         raise
@@ -119,14 +121,15 @@ def _drop_unversioned_empty_schema(conn, path: str | None) -> None:
         return
     from .schema import metadata
 
-    ours = set(metadata.tables) | {"articles_fts", "statements_fts"}
-    shadow = {n for n in names if n.startswith(("articles_fts_", "statements_fts_"))}
-    if not names - shadow <= ours or any(
-            conn.exec_driver_sql(f'SELECT 1 FROM "{n}" LIMIT 1').first() for n in names - shadow - {"articles_fts", "statements_fts"}):
+    search = {"articles_fts", "statements_fts"}  # FTS5 tables, and the shadow tables they keep
+    shadow = {n for n in names if n.startswith(tuple(f"{s}_" for s in search))}
+    tables = names - shadow
+    not_ours = tables - set(metadata.tables) - search
+    if not_ours or any(conn.exec_driver_sql(f'SELECT 1 FROM "{n}" LIMIT 1').first() for n in tables - search):
         raise SchemaError(Errors.E029.format(db=path or "the database"))
     for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
         conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-    for name in sorted(names - shadow, key=lambda n: n.endswith("_fts"), reverse=True):
+    for name in sorted(tables, key=lambda n: n not in search):  # FTS5 tables (with their shadows) first
         conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
 
 
