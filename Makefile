@@ -5,7 +5,7 @@ PIP    := $(PY) -m pip
 SHARED ?= ../shared
 DB     ?= corroborate.db
 
-.PHONY: setup setup-dev demo test eval eval-tagger bench bench-web bench-queries bench-joining schema clean train-attribution
+.PHONY: setup setup-dev demo test eval eval-tagger bench bench-long bench-web bench-queries bench-joining schema clean train-attribution
 
 # Install step shared by every target: the virtualenv, the hash-pinned model, the package.
 $(VENV)/.installed: pyproject.toml requirements/model.txt
@@ -38,10 +38,16 @@ test: setup-dev
 eval: setup
 	$(PY) eval/run.py --shared $(SHARED)
 
-# Analysis against raw spaCy (both modes), ingest, memory; then Dask with 1 and 2 workers.
+# Analysis against raw spaCy (both modes), ingest, memory; then Dask with 1 and 2 workers; then
+# analysis time per 10k characters at 10k, 100k and 1M characters.
 bench: setup
 	$(PY) bench/run.py --shared $(SHARED)
 	$(PY) bench/scale.py --shared $(SHARED)
+	$(MAKE) bench-long
+
+# Seconds per 10k characters of one text of 10k, 100k and 1M characters (target: 1M within 2x of 10k).
+bench-long: setup
+	$(PY) bench/long.py --shared $(SHARED)
 
 # p95 latency of the board and API over a 10,000-article ledger (builds it once under bench/out/).
 bench-web: setup

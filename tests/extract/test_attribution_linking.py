@@ -72,3 +72,76 @@ def test_content_across_a_sentence_end_stays_one_piece_when_the_stop_is_tagged()
     text = 'The grower said the land is sold. The move is next week.'
     proposals = [("source", "The grower"), ("cue", "said"), ("content", "the land is sold. The move is next week")]
     assert linked(text, proposals) == [("said", "The grower", "the land is sold. The move is next week")]
+
+
+def _quadratic_link(text, sentences, spans):
+    """The linking as first written (every cue against every content and marker), kept as the
+    reference the indexed one must agree with."""
+    from bisect import bisect_right
+
+    def gap_words(a, b, skip):
+        if b < a:
+            return None
+        gap = text[a:b]
+        if skip and a <= skip[0] and skip[1] <= b:
+            gap = text[a:skip[0]] + " " + text[skip[1]:b]
+        if "\n" in gap or re.search(r"[.!?]", gap):
+            return None
+        return len(re.findall(r"\w+", gap))
+
+    starts = [s for s, _ in sentences]
+    sources = [s for s in spans if s.label == "source"]
+    contents = sorted((s for s in spans if s.label == "content"), key=lambda s: s.start)
+    markers = [s for s in spans if s.label != "content"]
+    out = []
+    for cue in (s for s in spans if s.label == "cue"):
+        k = max(bisect_right(starts, cue.start) - 1, 0)
+        sent = sentences[k] if sentences else (0, len(text))
+        in_sentence = [s for s in sources if s.start < sent[1] and sent[0] < s.end]
+        source = min(in_sentence, key=lambda s: (cue.start - s.end if s.end <= cue.start else s.start - cue.end,
+                                                 s.start > cue.start), default=None)
+        skip = (source.start, source.end) if source else None
+
+        def close(a, b):
+            if any(a <= m.start and m.end <= b and m is not source for m in markers):
+                return False
+            words = gap_words(a, b, skip)
+            return words is not None and words <= 3
+
+        chosen = [c for c in contents if close(c.end, cue.start) or close(cue.end, c.start)]
+        if not chosen:
+            continue
+        lo, hi = min(c.start for c in chosen), max(c.end for c in chosen)
+        for c in contents:
+            if c.start >= hi and close(hi, c.start):
+                hi = c.end
+        for c in reversed(contents):
+            if c.end <= lo and close(c.end, lo):
+                lo = c.start
+        out.append((cue, source, (lo, hi)))
+    return out
+
+
+def test_indexed_linking_agrees_with_the_quadratic_one_on_random_layouts():
+    """Spans laid at random over sentences of short words, punctuation and line breaks: the
+    linking that searches by position links exactly as the one that compares every pair."""
+    import random
+
+    rng = random.Random(7)
+    words = ["the", "mayor", "said", "that", "ten", "people", "died", "and", "it", "rained", ",", ".", "\n", "—"]
+    for _ in range(300):
+        tokens = [rng.choice(words) for _ in range(rng.randint(5, 80))]
+        text = " ".join(tokens)
+        bounds, pos = [], 0
+        for tok in tokens:
+            bounds.append((pos, pos + len(tok)))
+            pos += len(tok) + 1
+        spans, i = [], 0
+        while i < len(tokens):
+            n = rng.randint(1, 4)
+            label = rng.choice(["cue", "source", "content", None, None])
+            if label and tokens[i] not in ".\n":
+                spans.append(TaggedSpan(label, bounds[i][0], bounds[min(i + n, len(tokens)) - 1][1], 0.9))
+            i += n + rng.randint(0, 2)
+        got = [(l.cue, l.source, l.content) for l in link(text, sentences_of(text), spans)]
+        assert got == _quadratic_link(text, sentences_of(text), spans), text

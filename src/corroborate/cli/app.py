@@ -17,7 +17,17 @@ from rich.console import Console
 from ..errors import InputError
 from ..ingest.article import Article
 from ..ingest.readers import read_file, read_jsonl
-from .common import EXIT_OK, EXIT_SOME_FAILED, FastOption, PublishedOption, published_date, settings, usage
+from .common import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    MAX_CHARS,
+    FastOption,
+    MaxCharsOption,
+    PublishedOption,
+    published_date,
+    settings,
+    usage,
+)
 
 app = typer.Typer(
     help="corroborate: who claimed what, how many, when, and where news sources disagree.",
@@ -66,7 +76,9 @@ def iter_articles(
             failures.note(art.origin, n)
         yield art
     for src in jsonl:
-        items = read_jsonl("<stdin>", stream=sys.stdin) if src == "-" else read_jsonl(Path(src))
+        # standard input as bytes: each line read as UTF-8, a line that is not is that line's error
+        stdin = getattr(sys.stdin, "buffer", sys.stdin)
+        items = read_jsonl("<stdin>", stream=stdin) if src == "-" else read_jsonl(Path(src))
         for item in items:
             if isinstance(item, InputError):
                 failures.report(item)
@@ -74,6 +86,8 @@ def iter_articles(
             for key, value in meta.items():
                 if value is not None and getattr(item, key) is None:
                     setattr(item, key, value)
+            for n in item.notes:
+                failures.note(item.origin, n)
             yield item
 
 
@@ -89,6 +103,7 @@ def analyze(
     no_title: Annotated[bool, typer.Option("--no-title", help="Do not take a headline from the first line.")] = False,
     include_text: Annotated[bool, typer.Option("--include-text", help="Carry the analysed text in each record.")] = False,
     fast: FastOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Analyse articles and print their records (docs/output-contract.md)."""
     files = files or []
@@ -103,14 +118,15 @@ def analyze(
     meta = {"published": pub, "outlet": outlet, "url": url}
     articles = iter_articles(files, jsonl, failures, force_html=html, meta=meta)
 
-    from ..analysis import analyze_articles
+    from ..analysis import analyze_each
 
     out = Console(soft_wrap=True) if fmt is Format.table else None
     json_items: list[str] = []
-    n = 0
-    for art, rec in _with_articles(articles, analyze_articles, settings=settings(fast), detect_title=not no_title,
-                                   include_text=include_text):
-        n += 1
+    for art, rec in analyze_each(articles, settings=settings(fast, max_chars), detect_title=not no_title,
+                                 include_text=include_text):
+        if isinstance(rec, str):  # its analysis failed: said in a line, the others go on
+            failures.report(InputError(art.origin or art.id or "?", rec))
+            continue
         if fmt is Format.table:
             from .render import print_record
 
@@ -136,19 +152,6 @@ def analyze(
         else:
             sys.stdout.write("[\n" + ",\n".join(json_items) + "\n]\n")
     raise typer.Exit(EXIT_SOME_FAILED if failures.count else EXIT_OK)
-
-
-def _with_articles(articles, analyze_articles, **kw):
-    """Pairs (article, record), keeping the article for format decisions."""
-    seen: list[Article] = []
-
-    def tee():
-        for a in articles:
-            seen.append(a)
-            yield a
-
-    for rec in analyze_articles(tee(), **kw):
-        yield seen.pop(0), rec
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from ..errors import Errors
-from ..settings import FAST_ENV, Settings
+from ..settings import FAST_ENV, MAX_CHARS, Settings
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 DB_ENV = "CORROBORATE_DB"
@@ -38,6 +38,10 @@ DaskOption = Annotated[Optional[str], typer.Option(
 FastOption = Annotated[bool, typer.Option(
     "--fast/--no-fast", envvar=FAST_ENV, show_envvar=False,
     help=f"Rules only: leave out the learned attribution tagger (default: ${FAST_ENV}, else --no-fast).")]
+MaxCharsOption = Annotated[int, typer.Option(
+    "--max-chars", envvar="CORROBORATE_MAX_CHARS", show_envvar=False, min=1,
+    help="The longest text analysed, in characters; longer ones are refused in one line (default "
+         "$CORROBORATE_MAX_CHARS, else 5,000,000).")]
 PublishedOption = Annotated[Optional[str], typer.Option(
     "--published", help="Publication date (YYYY-MM-DD) for inputs that carry none; times resolve against it.")]
 OutletOption = Annotated[Optional[str], typer.Option("--outlet", help="Outlet for inputs that name none.")]
@@ -63,8 +67,8 @@ def published_date(value: str | None) -> date | None:
         raise usage(f"--published: {e}") from None
 
 
-def settings(fast: bool) -> Settings:
-    return Settings(fast=fast)
+def settings(fast: bool, max_chars: int = MAX_CHARS) -> Settings:
+    return Settings(fast=fast, max_chars=max_chars)
 
 
 def open_ledger(db: str | None):
@@ -73,7 +77,7 @@ def open_ledger(db: str | None):
     try:
         return Ledger(db)
     except Exception as e:  # noqa: BLE001 - any failure to open is the user's --db: say so, exit 2
-        raise usage(Errors.E014.format(db=db or "", detail=f"{type(e).__name__}: {e}").replace("  ", " ")) from None
+        raise usage(Errors.E032.format(db=db or "", detail=f"{type(e).__name__}: {e}").replace("  ", " ")) from None
 
 
 def print_json(data) -> None:
@@ -102,10 +106,10 @@ def cluster_analyser(address: str | None, workers: int, run_settings: Settings):
     try:
         from ..scale.cluster import connect, dask_analyser
     except ImportError as e:
-        raise usage(Errors.E015.format(detail=e)) from None
+        raise usage(Errors.E033.format(detail=e)) from None
     with ExitStack() as stack:
         try:
             client = stack.enter_context(connect(address, workers, run_settings))
         except (OSError, TimeoutError, ValueError) as e:
-            raise usage(Errors.E016.format(address=address, detail=f"{type(e).__name__}: {e}")) from None
+            raise usage(Errors.E034.format(address=address, detail=f"{type(e).__name__}: {e}")) from None
         yield dask_analyser(client)

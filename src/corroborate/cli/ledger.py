@@ -20,8 +20,10 @@ from .common import (
     EXIT_SOME_FAILED,
     DaskOption,
     DbOption,
+    MAX_CHARS,
     FastOption,
     FormatOption,
+    MaxCharsOption,
     OutletOption,
     PublishedOption,
     View,
@@ -75,12 +77,13 @@ def ingest(
     outlet: OutletOption = None,
     dask: DaskOption = None,
     fast: FastOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Analyse articles and store them in the ledger; re-running stores nothing twice."""
     from ..ingest.sources import read_sources
     from ..run import ingest as run_ingest
 
-    run_settings = settings(fast)
+    run_settings = settings(fast, max_chars)
     pub = published_date(published)
     err = err_console()
     on_error, on_note = reporters(err)

@@ -16,7 +16,9 @@ from .common import (
     EXIT_SOME_FAILED,
     DaskOption,
     DbOption,
+    MAX_CHARS,
     FastOption,
+    MaxCharsOption,
     OutletOption,
     PublishedOption,
     cluster_analyser,
@@ -38,13 +40,14 @@ def batch(
     published: PublishedOption = None,
     outlet: OutletOption = None,
     fast: FastOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Analyse articles into Parquet records (no database), for DuckDB, Spark or a warehouse."""
     from ..ingest.sources import read_sources
     from ..scale.batch import batch as run_batch
     from ..scale.parquet import parts
 
-    run_settings = settings(fast)
+    run_settings = settings(fast, max_chars)
     pub = published_date(published)
     if parts(out):
         raise usage(f"--out {out}: already holds Parquet parts; give an empty folder")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .common import EXIT_USAGE, DbOption, FastOption, settings
+from .common import EXIT_USAGE, MAX_CHARS, DbOption, FastOption, MaxCharsOption, settings
 
 
 def serve(
@@ -21,6 +21,7 @@ def serve(
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write, token or not.")] = False,
     max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.")] = 5_000_000,
     fast: FastOption = False,
+    max_chars: MaxCharsOption = MAX_CHARS,
 ) -> None:
     """Serve the estimates board, article pages and the REST API (OpenAPI at /openapi.json)."""
     import uvicorn
@@ -29,7 +30,7 @@ def serve(
     from ..web.app import create_app
 
     try:
-        app = create_app(db=db, token=token, read_only=read_only, max_body=max_body, settings=settings(fast))
+        app = create_app(db=db, token=token, read_only=read_only, max_body=max_body, settings=settings(fast, max_chars))
     except Exception as e:  # noqa: BLE001 - a ledger that will not open is the user's --db
         Console(stderr=True, highlight=False).print(f"usage error: cannot open the ledger: {type(e).__name__}: {e}",
                                                     markup=False)

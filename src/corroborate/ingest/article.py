@@ -9,8 +9,6 @@ from datetime import date
 
 _SPACE = re.compile(r"\s+")
 _HEADLINE_MAX = 200
-
-
 @dataclass(slots=True)
 class Article:
     text: str

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from charset_normalizer import from_bytes
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from ..errors import Errors, InputError, Warnings
 from .article import Article
+from .charset import decode as decode_bytes
+from .charset import decode_declared
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -25,13 +28,19 @@ METADATA_FILE = "metadata.csv"
 _META_FIELDS = ("id", "title", "published", "outlet", "url")
 
 
-def parse_date(value: str | None) -> date | None:
-    """An ISO 8601 date (a datetime is cut to its date). Raises ValueError with the contract message."""
+def parse_date(value: str | date | None) -> date | None:
+    """An ISO 8601 date (a datetime is cut to its date). Raises ValueError with the contract message.
+
+    A number is refused rather than read as a Unix time or a basic-format date (``0``,
+    ``20241028``): a date in JSON or a form is written as a string.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, date):
         return value if not isinstance(value, datetime) else value.date()
-    v = str(value).strip()
+    if not isinstance(value, str):
+        raise ValueError(Errors.E017.format(kind=_json_kind(value), value=_short(value)))
+    v = value.strip()
     try:
         return date.fromisoformat(v[:10]) if len(v) >= 10 else date.fromisoformat(v)
     except ValueError:
@@ -42,23 +51,25 @@ def parse_date(value: str | None) -> date | None:
         raise ValueError(Errors.E007.format(value=value)) from None
 
 
-def decode(data: bytes, where: str) -> tuple[str, str | None]:
-    """Bytes to text. UTF-8 first; otherwise the detected charset, which is reported."""
-    if not data.strip():
-        raise InputError(where, Errors.E004)
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(where, Errors.E003)
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(where, Errors.E003)
-    text = str(best)
-    if sum(1 for c in text[:4096] if c < " " and c not in "\t\r\n\f") > 8:
-        raise InputError(where, Errors.E003)
-    return text, Warnings.W001.format(encoding=best.encoding)
+def decode(data: bytes, where: str, declared: str | None = None) -> tuple[str, str | None]:
+    """Bytes to text (``charset.decode``; a ``declared`` charset first), and the charset to
+    report: one other than UTF-8 that was detected rather than declared, else None."""
+    found = decode_declared(data, declared, where) if declared else decode_bytes(data, where)
+    return found.text, found.encoding
+
+
+# <meta charset="..."> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its head (the first 4 kB, as browsers look). A page
+    whose declaration can be read as ASCII is not UTF-16 whatever it says: UTF-8, as browsers read it."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    label = m.group(1).decode("ascii")
+    return "utf-8" if label.lower().replace("-", "").startswith(("utf16", "utf32")) else label
 
 
 def read_bytes(path: Path) -> bytes:
@@ -75,32 +86,67 @@ def read_bytes(path: Path) -> bytes:
 
 def read_text_file(path: Path, **meta) -> Article:
     where = str(path)
-    text, note = decode(read_bytes(path), where)
+    text, charset = decode(read_bytes(path), where)
     meta.setdefault("id", path.stem)
-    art = Article(text=text, origin=where, **meta)
-    if note:
-        art.notes.append(note)
+    art = (Article(text=text, origin=where, **meta))
+    if charset:
+        art.notes.append(Warnings.W001.format(encoding=charset))
     return art
 
 
 def read_html_file(path: Path, **meta) -> Article:
     where = str(path)
-    html, note = decode(read_bytes(path), where)
+    data = read_bytes(path)
+    html, charset = decode(data, where, html_charset(data))
     meta.setdefault("id", path.stem)
     art = article_from_html(html, where, **meta)
-    if note:
-        art.notes.append(note)
+    if charset:
+        art.notes.append(Warnings.W001.format(encoding=charset))
     return art
 
 
+# lxml's HTML parser stops at 256 levels of nesting unless told the document is huge (then 2,048).
+_TOO_DEEP = "Excessive depth in document"
+
+
+def _parse_html(html: str, huge: bool):
+    """The page as lxml parses it with trafilatura's parser settings, and whether it was too deep."""
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=huge)
+    tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    return tree, any(_TOO_DEEP in e.message for e in parser.error_log)
+
+
+def _deep_page(html: str, where: str) -> bool:
+    """Whether the page nests deeper than lxml's default limit, so that it must be parsed as a
+    huge tree (which trafilatura does not ask for); past the huge limit too, one line says so."""
+    if html.count("<") < 256:
+        return False
+    try:
+        _, too_deep = _parse_html(html, huge=False)
+    except (ValueError, SyntaxError):  # lxml's own complaint: trafilatura's parsing says what is wrong
+        return False
+    if too_deep and _parse_html(html, huge=True)[1]:
+        raise InputError(where, Errors.E030)
+    return too_deep
+
+
 def article_from_html(html: str, where: str, **meta) -> Article:
-    """Main text and metadata through trafilatura; offsets then index the extracted text."""
+    """Main text and metadata through trafilatura; offsets then index the extracted text.
+
+    A page nested deeper than 256 elements is parsed by lxml as a huge tree and handed to
+    trafilatura as a tree (once for the text, once for the metadata: extraction prunes it).
+    """
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    deep = _deep_page(html, where)
+    page = _parse_html(html, huge=True)[0] if deep else html
+    text = trafilatura.extract(page, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise InputError(where, Errors.E012)
-    doc_meta = trafilatura.extract_metadata(html)
+    doc_meta = trafilatura.extract_metadata(_parse_html(html, huge=True)[0] if deep else html)
     if doc_meta is not None:
         if meta.get("title") is None and doc_meta.title:
             meta["title"] = doc_meta.title
@@ -113,7 +159,7 @@ def article_from_html(html: str, where: str, **meta) -> Article:
             meta["outlet"] = doc_meta.sitename
         if meta.get("url") is None and doc_meta.url:
             meta["url"] = doc_meta.url
-    return Article(text=text, origin=where, **meta)
+    return (Article(text=text, origin=where, **meta))
 
 
 @lru_cache(maxsize=64)
@@ -160,17 +206,17 @@ def _read_file(path: Path, *, force_html: bool = False, **meta) -> Article:
 
 
 def read_jsonl(path: Path | str, stream=None) -> Iterator[Article | InputError]:
-    """One article a line: ``text`` and optionally ``id``, ``title``, ``published``, ``outlet``, ``url``."""
+    """One article a line: ``text`` and optionally ``id``, ``title``, ``published``, ``outlet``, ``url``.
+
+    A file is decoded whole (its charset, when not UTF-8, is reported on its first article); a
+    ``stream`` of lines (str, or bytes read as UTF-8 line by line) is read as it comes.
+    """
     where = str(path)
+    charset = None
     if stream is None:
         p = Path(path)
         try:
-            data = read_bytes(p)
-        except InputError as e:
-            yield e
-            return
-        try:
-            content, _ = decode(data, where)
+            content, charset = decode(read_bytes(p), where)
         except InputError as e:
             yield e
             return
@@ -179,13 +225,78 @@ def read_jsonl(path: Path | str, stream=None) -> Iterator[Article | InputError]:
         # what a worker reading a line range of the file (corroborate.scale) counts too.
         lines = content.split("\n")
     else:
-        lines = (line.rstrip("\n") for line in stream)
-    yield from jsonl_articles(where, lines)
+        lines = (line.rstrip(b"\n" if isinstance(line, bytes) else "\n") for line in stream)
+    for item in jsonl_articles(where, lines):
+        if charset and isinstance(item, Article):
+            item.notes.append(Warnings.W002.format(encoding=charset))
+            charset = None
+        yield item
 
 
-def jsonl_articles(where: str, lines: Iterable[str], first: int = 1) -> Iterator[Article | InputError]:
-    """The articles of JSON lines numbered from ``first`` in the file ``where``."""
+class InputRecord(BaseModel):
+    """One JSON lines record as it must be typed; other fields are ignored. ``doc_id``, ``dct``,
+    ``publication_date`` and ``publisher`` are read as ``id`` and ``published`` and ``outlet``."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    text: str
+    id: str | int | None = None
+    doc_id: str | int | None = None
+    title: str | None = None
+    published: str | None = None
+    dct: str | None = None
+    publication_date: str | None = None
+    outlet: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+    @field_validator("published", "dct", "publication_date", mode="before")
+    @classmethod
+    def _date_is_a_string(cls, value):
+        if value is not None and not isinstance(value, str):
+            raise ValueError(Errors.E017.format(kind=_json_kind(value), value=_short(value)))
+        return value
+
+
+def _one_line(e: ValidationError) -> str:
+    """pydantic's message (a header and two lines per field and alternative type) as one line:
+    each field once, with what it should be and what it was."""
+    problems: dict[str, list[str]] = {}
+    got: dict[str, str] = {}
+    for err in e.errors():
+        field = str(err["loc"][0]) if err["loc"] else "record"
+        problems.setdefault(field, []).append(err["msg"].removeprefix("Value error, "))
+        if err["type"] != "value_error":
+            got[field] = f" (got {_short(err.get('input'))})"
+    parts = []
+    for field, msgs in problems.items():
+        # a field of several types fails once for each: "a valid string or a valid integer"
+        alternatives = [msgs[0]] + [m.removeprefix("Input should be ") for m in msgs[1:]]
+        parts.append(f"{field}: {' or '.join(alternatives)}{got.get(field, '')}")
+    return "; ".join(parts)
+
+
+def _short(value, limit: int = 40) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _json_kind(value) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    return "a number" if isinstance(value, (int, float)) else "a list" if isinstance(value, list) else "an object"
+
+
+def jsonl_articles(where: str, lines: Iterable[str | bytes], first: int = 1) -> Iterator[Article | InputError]:
+    """The articles of JSON lines numbered from ``first`` in the file ``where``; lines given as
+    bytes are read as UTF-8, and one that is not is that line's error."""
     for n, line in enumerate(lines, start=first):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError:
+                yield InputError(where, Errors.E018.format(line=n))
+                continue
         if not line.strip():
             continue
         try:
@@ -201,17 +312,25 @@ def jsonl_articles(where: str, lines: Iterable[str], first: int = 1) -> Iterator
             yield InputError(where, Errors.E006.format(line=n))
             continue
         try:
-            published = parse_date(obj.get("published") or obj.get("dct") or obj.get("publication_date"))
+            rec = InputRecord.model_validate(obj)
+        except ValidationError as e:
+            yield InputError(where, Errors.E011.format(line=n, detail=_one_line(e)))
+            continue
+        try:
+            published = parse_date(rec.published or rec.dct or rec.publication_date)
         except ValueError as e:
             yield InputError(where, Errors.E011.format(line=n, detail=e))
             continue
-        doc_id = obj.get("id", obj.get("doc_id"))
-        yield Article(
-            text=text,
-            id=str(doc_id) if doc_id is not None else None,
-            title=obj.get("title"),
-            published=published,
-            outlet=obj.get("outlet") or obj.get("publisher"),
-            url=obj.get("url"),
-            origin=f"{where}:{n}",
-        )
+        doc_id = rec.id if rec.id is not None else rec.doc_id
+        try:
+            yield (Article(
+                text=text,
+                id=str(doc_id) if doc_id is not None else None,
+                title=rec.title,
+                published=published,
+                outlet=rec.outlet or rec.publisher,
+                url=rec.url,
+                origin=f"{where}:{n}",
+            ))
+        except InputError as e:
+            yield InputError(where, Errors.E011.format(line=n, detail=e.message))

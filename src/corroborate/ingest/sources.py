@@ -8,17 +8,26 @@ other inputs go through.
 """
 from __future__ import annotations
 
+import codecs
 import glob
-import io
 import itertools
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import Errors, InputError, Warnings
 from .article import Article
-from .readers import HTML_SUFFIXES, METADATA_FILE, article_from_html, decode, parse_date, read_file, read_jsonl
+from .readers import (
+    HTML_SUFFIXES,
+    METADATA_FILE,
+    article_from_html,
+    decode,
+    html_charset,
+    parse_date,
+    read_file,
+    read_jsonl,
+)
 
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -27,10 +36,6 @@ FOLDER_SUFFIXES = {".txt", ".text"} | HTML_SUFFIXES | JSONL_SUFFIXES
 # Bigger JSON lines files are streamed as UTF-8 rather than read whole for charset detection.
 STREAM_JSONL_BYTES = 64 * 1024 * 1024
 
-E_NO_MATCH = "no file matches this pattern"
-E_SUFFIX = "unsupported file type {suffix!r} (expected .txt, .html, .jsonl, .warc or .warc.gz)"
-E_WARC = "record {n}: {detail}"
-E_WARC_FILE = "not a readable WARC file ({detail})"
 
 
 def is_warc(path: Path) -> bool:
@@ -51,24 +56,27 @@ def expand(args: Iterable[str]) -> Iterator[Path | str | InputError]:
         if not path.exists() and any(c in arg for c in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                yield InputError(arg, E_NO_MATCH)
+                yield InputError(arg, Errors.E020)
             for m in matches:
                 yield from _walk(Path(m))
             continue
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield path
+        yield from _walk(path)
 
 
-def _walk(path: Path) -> Iterator[Path]:
+def _walk(path: Path) -> Iterator[Path | InputError]:
+    """The path, or a folder's article files; a folder without any is an error (a user who names
+    a folder means its articles, and an empty or unmounted one should not pass unnoticed)."""
     if not path.is_dir():
         yield path
         return
+    empty = True
     for p in sorted(path.rglob("*")):
         rel = p.relative_to(path).parts
         if p.is_file() and not any(part.startswith(".") for part in rel) and _wanted_in_folder(p):
+            empty = False
             yield p
+    if empty:
+        yield InputError(str(path), Errors.E021)
 
 
 @dataclass
@@ -104,15 +112,15 @@ def read_path(path: Path, **meta) -> Iterator[Article | InputError]:
     if path.name == METADATA_FILE:
         return  # a folder's metadata, which read_file applies to the articles beside it
     if path.is_file() and is_warc(path):
-        yield from read_warc(path)
+        yield from with_meta(read_warc(path), meta)
     elif suffix in JSONL_SUFFIXES and path.is_file():
         if path.stat().st_size > STREAM_JSONL_BYTES:
-            with path.open(encoding="utf-8-sig", errors="replace", newline="\n") as f:
-                yield from with_meta(read_jsonl(path, stream=f), meta)
+            with path.open("rb") as f:
+                yield from with_meta(read_jsonl(path, stream=_without_bom(f)), meta)
         else:
             yield from with_meta(read_jsonl(path), meta)
     elif suffix and suffix not in {".txt", ".text", ".md"} | HTML_SUFFIXES and path.is_file():
-        yield InputError(str(path), E_SUFFIX.format(suffix=suffix))
+        yield InputError(str(path), Errors.E022.format(suffix=suffix))
     else:
         try:
             yield read_file(path, **meta)
@@ -130,72 +138,127 @@ def with_meta(items: Iterable[Article | InputError], meta: dict) -> Iterator[Art
         yield item
 
 
+def _without_bom(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """Byte lines, the first without a UTF-8 byte order mark."""
+    lines = iter(lines)
+    first = next(lines, None)
+    if first is None:
+        return
+    yield first.removeprefix(codecs.BOM_UTF8)
+    yield from lines
+
+
 def read_stdin(stream, **meta) -> Iterator[Article | InputError]:
-    """JSON lines when the first line is a JSON object, else the whole input is one article's text."""
+    """JSON lines when the first line is a JSON object, else the whole input is one article's
+    text. Bytes are read as they are: JSON lines as UTF-8 line by line, a text through
+    ``decode`` (its charset detected and reported)."""
     binary = stream if isinstance(stream.read(0), bytes) else None
     if binary is None:
-        first = stream.readline()
-        rest = stream
+        first = stream.readline().removeprefix("\ufeff")
+        if first.lstrip().startswith("{"):
+            yield from with_meta(read_jsonl("<stdin>", stream=itertools.chain([first], stream)), meta)
+            return
+        data = (first + stream.read()).encode("utf-8")
     else:
-        first = binary.readline().decode("utf-8-sig", errors="replace")
-        rest = io.TextIOWrapper(binary, encoding="utf-8", errors="replace")
-    if first.lstrip().startswith("{"):
-        yield from with_meta(read_jsonl("<stdin>", stream=itertools.chain([first], rest)), meta)
-        return
-    data = (first + rest.read()).encode("utf-8")
+        first = binary.readline().removeprefix(codecs.BOM_UTF8)
+        if first.lstrip().startswith(b"{"):
+            yield from with_meta(read_jsonl("<stdin>", stream=itertools.chain([first], binary)), meta)
+            return
+        data = first + binary.read()
     try:
-        text, note = decode(data, "<stdin>")
+        text, charset = decode(data, "<stdin>")
+        art = Article(text=text, id="stdin", origin="<stdin>", **meta)
     except InputError as e:
         yield e
         return
-    art = Article(text=text, id="stdin", origin="<stdin>", **meta)
-    if note:
-        art.notes.append(note)
+    if charset:
+        art.notes.append(Warnings.W001.format(encoding=charset))
     yield art
 
 
 def read_warc(path: Path) -> Iterator[Article | InputError]:
-    """HTML response records of a WARC file; the URL and the date come from the record."""
+    """HTML response records of a WARC file; the URL and the date come from the record.
+
+    A record that does not read whole (the file is cut short inside it or inside its header) is
+    an error naming it; a file cut exactly between records cannot be told from a shorter one.
+    One URL is one article: the first response
+    for a URL that reads whole is kept and a later one is an error naming both records. The
+    first, because a WARC file is read as a stream (nothing is held back to see whether a later
+    capture follows) and because a re-run must keep the article it stored before.
+    """
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     where = str(path)
     n = 0
+    seen: dict[str, int] = {}  # URL -> the record its article came from
+    skipped = None  # (record, its number): whether it was whole is known once the iterator read past it
     try:
         with path.open("rb") as f:
-            for n, rec in enumerate(ArchiveIterator(f), start=1):
+            records = ArchiveIterator(f)
+            for n, rec in enumerate(records, start=1):
+                if skipped and (cut := _cut_short(*skipped, where)):
+                    yield cut
+                skipped = None
                 if rec.format != "warc":
                     # warcio reads anything as an old ARC file; a WARC file starts with a WARC header.
-                    yield InputError(where, E_WARC_FILE.format(detail="no WARC header"))
+                    yield InputError(where, Errors.E023.format(detail="no WARC header"))
                     return
-                if rec.rec_type != "response" or rec.http_headers is None:
-                    continue
-                ctype = (rec.http_headers.get_header("Content-Type") or "").lower()
-                status = rec.http_headers.get_statuscode() or ""
-                if "html" not in ctype or not status.startswith("2"):
+                ctype = (rec.http_headers.get_header("Content-Type") or "").lower() if rec.http_headers else ""
+                status = (rec.http_headers.get_statuscode() or "") if rec.http_headers else ""
+                if rec.rec_type != "response" or "html" not in ctype or not status.startswith("2"):
+                    skipped = (rec, n)
                     continue
                 origin = f"{where}:record {n}"
+                url = rec.rec_headers.get_header("WARC-Target-URI")
                 try:
-                    yield _warc_article(rec, ctype, origin)
+                    if url in seen:
+                        rec.content_stream().read()  # read whole, or the file is cut short here
+                        if cut := _cut_short(rec, n, where):
+                            raise cut
+                        raise InputError(origin, Errors.E024.format(url=url, first=seen[url]))
+                    art = _warc_article(rec, ctype, origin, n, where)
+                    seen[url] = n
+                    yield art
                 except InputError as e:
                     yield e
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-        yield InputError(where, E_WARC.format(n=n + 1, detail=e) if n else E_WARC_FILE.format(detail=e))
+            if skipped and (cut := _cut_short(*skipped, where)):
+                yield cut
+            size = path.stat().st_size
+            end = getattr(records, "offset", size)
+    except Exception as e:  # noqa: BLE001 - warcio fails on cut and damaged files with any error
+        detail = f"{type(e).__name__}: {e}" if not isinstance(e, (OSError, ValueError, EOFError)) else str(e)
+        yield InputError(f"{where}:record {n + 1}", Errors.E025.format(detail=detail)) if n else \
+            InputError(where, Errors.E023.format(detail=detail))
+        return
+    if not size:
+        yield InputError(where, Errors.E004)
+    elif end < size:  # bytes after the last record warcio returned: the next one's header, cut short
+        yield InputError(f"{where}:record {n + 1}", Errors.E026.format(extra=size - end)) if n else \
+            InputError(where, Errors.E023.format(detail="no whole record"))
 
 
-def _warc_article(rec, ctype: str, origin: str) -> Article:
+def _cut_short(rec, n: int, where: str) -> InputError | None:
+    """The error for a record read to its end that held fewer bytes than its Content-Length, or
+    whose header ends before saying what it is and how long (every WARC header does)."""
+    length = (rec.rec_headers.get_header("Content-Length") or "").strip()
+    if not rec.rec_type or not length.isdigit():
+        return InputError(f"{where}:record {n}", Errors.E031)
+    missing = getattr(rec.raw_stream, "limit", 0)
+    if not missing:
+        return None
+    return InputError(f"{where}:record {n}", Errors.E027.format(have=rec.length - missing, length=rec.length))
+
+
+def _warc_article(rec, ctype: str, origin: str, n: int, where: str) -> Article:
     data = rec.content_stream().read()
-    html = None
-    if "charset=" in ctype:
-        charset = ctype.split("charset=", 1)[1].split(";")[0].strip().strip('"')
-        try:
-            html = data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            html = None
-    if html is None:
-        html, _ = decode(data, origin)
+    if cut := _cut_short(rec, n, where):
+        raise cut
+    declared = ctype.split("charset=", 1)[1].split(";")[0] if "charset=" in ctype else html_charset(data)
+    html, charset = decode(data, origin, declared)
     url = rec.rec_headers.get_header("WARC-Target-URI")
     art = article_from_html(html, origin, url=url, id=rec.rec_headers.get_header("WARC-Record-ID"))
+    if charset:
+        art.notes.append(Warnings.W001.format(encoding=charset))
     if art.published is None:
         try:
             art.published = parse_date(rec.rec_headers.get_header("WARC-Date"))

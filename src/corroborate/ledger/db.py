@@ -5,6 +5,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 
+from ..errors import Errors
+
 DEFAULT_PATH = "corroborate.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Opening a ledger compares it with the database's without importing
@@ -59,17 +61,81 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+class SchemaError(RuntimeError):
+    """The ledger's schema could not be created or brought up to date (one line: what, and how to recover)."""
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration; a no-op (one read) when it is there already."""
+    """Bring the schema to the newest migration; a no-op (one read) when it is there already.
+
+    All of it in one transaction, on SQLite too (whose Python driver otherwise commits each
+    CREATE on its own, so that a process killed mid-migration left a schema that no later open
+    could complete): killed or failed, a migration leaves the ledger as it was.
+    """
     if current_revision(engine) == SCHEMA_REVISION:
         return
     from alembic import command
     from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    sqlite = engine.dialect.name == "sqlite"
+    try:
+        with engine.connect() as conn:
+            if not sqlite:
+                with conn.begin():
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                return
+            driver = conn.connection.driver_connection
+            # The driver's own transaction handling off for this connection, and a transaction
+            # of ours, IMMEDIATE: two processes creating one ledger take turns, and the second
+            # then finds the schema there and does nothing.
+            driver.isolation_level = None
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                _drop_unversioned_empty_schema(conn, engine.url.database)
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            finally:
+                driver.isolation_level = ""  # the driver's default, for the ledger's connections
+    except SchemaError:
+        raise
+    except Exception as e:  # noqa: BLE001 - rolled back: say so in one line, with what to do
+        raise SchemaError(Errors.E028.format(db=engine.url.render_as_string(hide_password=True),
+                                             detail=_first_line(e))) from None
+
+
+def _drop_unversioned_empty_schema(conn, path: str | None) -> None:
+    """Tables of ours without a recorded revision are what an older corroborate's interrupted
+    first migration left: dropped (in the migration's transaction) when they hold nothing,
+    refused in one line when they do."""
+    names = set(inspect(conn).get_table_names())
+    if not names or "alembic_version" in names:
+        return
+    from .schema import metadata
+
+    search = {"articles_fts", "statements_fts"}  # FTS5 tables, and the shadow tables they keep
+    shadow = {n for n in names if n.startswith(tuple(f"{s}_" for s in search))}
+    tables = names - shadow
+    not_ours = tables - set(metadata.tables) - search
+    if not_ours or any(conn.exec_driver_sql(f'SELECT 1 FROM "{n}" LIMIT 1').first() for n in tables - search):
+        raise SchemaError(Errors.E029.format(db=path or "the database"))
+    for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+        conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+    for name in sorted(tables, key=lambda n: n not in search):  # FTS5 tables (with their shadows) first
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+
+
+def _first_line(e: Exception) -> str:
+    """An error in one line: a database error's own message, without SQLAlchemy's SQL and link."""
+    orig = getattr(e, "orig", None) or e
+    lines = str(orig).strip().splitlines()
+    return f"{type(orig).__name__}: {lines[0] if lines else ''}"
 
 
 def open_engine(db: str | None = None) -> Engine:

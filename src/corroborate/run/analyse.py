@@ -8,7 +8,7 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ..errors import Errors, InputError
+from ..errors import InputError
 from ..ingest.article import Article
 from ..settings import Settings
 from .events import Analyser, Event, Failed, Known, KnownHashes, Note, Outcome
@@ -17,20 +17,10 @@ PARENT_CHECK_SECONDS = 0.5
 
 
 def analyse_batch(articles: list[Article], settings: Settings, nlp=None) -> list[Outcome]:
-    """Records for a batch; when the batch fails, each article alone, so one bad article fails alone."""
-    from ..analysis import analyze_articles, load_pipeline
+    """Records for a batch, or for each article why it was not analysed (one bad article fails alone)."""
+    from ..analysis import analyze_each
 
-    nlp = nlp or load_pipeline(settings.model, fast=settings.fast)
-    try:
-        return list(analyze_articles(articles, nlp=nlp, settings=settings))
-    except Exception:  # noqa: BLE001 - retried one by one below to find the article at fault
-        out: list[Outcome] = []
-        for art in articles:
-            try:
-                out.extend(analyze_articles([art], nlp=nlp, settings=settings))
-            except Exception as e:  # noqa: BLE001 - any failure is that article's, reported and skipped
-                out.append(Errors.E013.format(detail=f"{type(e).__name__}: {e}"))
-        return out
+    return [outcome for _, outcome in analyze_each(articles, nlp=nlp, settings=settings)]
 
 
 def _worker_init(settings: Settings) -> None:

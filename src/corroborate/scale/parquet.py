@@ -63,7 +63,7 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
                 raise ValueError(f"no column {', '.join(sorted(missing))}")
             batches = pfile.iter_batches(batch_size=READ_BATCH, columns=[n for n in RECORD_SCHEMA.names if n in present])
         except (OSError, ValueError, pa.ArrowException) as e:
-            yield InputError(str(path), Errors.E017.format(detail=e))
+            yield InputError(str(path), Errors.E035.format(detail=e))
             continue
         row_no = 0
         for batch in batches:
@@ -72,4 +72,4 @@ def read_records(folder: Path) -> Iterator[tuple[Article, Record] | InputError]:
                 try:
                     yield from_row(row)
                 except (ValueError, TypeError) as e:  # pydantic's ValidationError and bad JSON are ValueErrors
-                    yield InputError(f"{path}:row {row_no}", Errors.E018.format(row=row_no, detail=str(e).splitlines()[0]))
+                    yield InputError(f"{path}:row {row_no}", Errors.E036.format(row=row_no, detail=str(e).splitlines()[0]))
