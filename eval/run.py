@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """The evaluation harness: analyse the dev sets, score them with ../shared/eval/score.py; ingest
-ECB+ dev into a ledger and score its cross-article entities with score_entities.py.
+ECB+ dev into a ledger and score its cross-article entities (score_entities.py) and estimate
+groups (score_groups.py) on it.
 
-    python eval/run.py [--shared ../shared] [--only polnear,claims,timex,entities]
+    python eval/run.py [--shared ../shared] [--only polnear,claims,timex,entities,groups]
 
 Predictions are kept in eval/out/ so that a score can be inspected item by item. Rerunnable:
 nothing here is tuned to a result.
@@ -29,6 +30,7 @@ SETS = {
 LEDGER_SETS = {
     "entities": [("ecb-dev", "data/ecbplus/dev_articles.jsonl", "data/ecbplus/dev_entity_gold.jsonl",
                   "score_entities.py")],
+    "groups": [("ecb-dev", "data/ecbplus/dev_articles.jsonl", "data/ecbplus/dev_gold.jsonl", "score_groups.py")],
 }
 
 
@@ -43,14 +45,19 @@ def build_ledger(articles: Path, db: Path) -> tuple[int, float]:
     return done.returncode, time.perf_counter() - start
 
 
-def score_ledger(shared: Path, out_dir: Path, name: str, articles_rel: str, gold_rel: str, scorer: str) -> None:
+def score_ledger(shared: Path, out_dir: Path, name: str, articles_rel: str, gold_rel: str, scorer: str,
+                 built: set[str]) -> None:
+    """Score a ledger set; its ledger is built once per run however many scorers read it."""
     articles, gold = shared / articles_rel, shared / gold_rel
     if not articles.exists() or not gold.exists():
         print(f"skip {name}: {articles} or {gold} not found")
         return
     db = out_dir / f"{name}.db"
-    status, secs = build_ledger(articles, db)
-    print(f"== ledger · {name} (ingest {secs:.1f}s, exit {status})")
+    if name not in built:
+        status, secs = build_ledger(articles, db)
+        built.add(name)
+        print(f"== ledger · {name} (ingest {secs:.1f}s, exit {status})")
+    print(f"== {scorer} · {name}")
     sys.stdout.flush()
     subprocess.run([sys.executable, str(shared / "eval" / scorer), str(gold), str(articles), str(db),
                     "--corroborate", str(Path(sys.executable).parent / "corroborate"), "--examples", "0"], check=True)
@@ -60,11 +67,12 @@ def score_ledger(shared: Path, out_dir: Path, name: str, articles_rel: str, gold
 def predict(gold: Path, out: Path, fast: bool = False) -> tuple[int, float]:
     from corroborate.analysis import analyze_articles
     from corroborate.ingest.readers import read_jsonl
+    from corroborate.settings import Settings
 
     articles = [a for a in read_jsonl(gold) if not isinstance(a, Exception)]
     start = time.perf_counter()
     with out.open("w", encoding="utf-8") as f:
-        for rec in analyze_articles(articles, fast=fast):
+        for rec in analyze_articles(articles, settings=Settings(fast=fast)):
             f.write(rec.model_dump_json() + "\n")
     return len(articles), time.perf_counter() - start
 
@@ -82,9 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
+    built: set[str] = set()
     for mode in args.only.split(","):
         for ledger_set in LEDGER_SETS.get(mode, ()):
-            score_ledger(shared, out_dir, *ledger_set)
+            score_ledger(shared, out_dir, *ledger_set, built=built)
         for name, rel in SETS.get(mode, ()):
             gold = shared / rel
             if not gold.exists():

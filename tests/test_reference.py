@@ -119,3 +119,41 @@ def test_times_resolved_against_publication(gold, record, text, type_, value):
     t = next((t for t in record.times if overlaps(t.span, span)), None)
     assert t is not None, text
     assert (t.type, t.value) == (type_, value)
+
+
+@pytest.fixture(scope="module")
+def board(gold, nlp, tmp_path_factory):
+    """The reference article in a ledger of its own: its estimate groups."""
+    from corroborate.ingest.article import Article
+    from corroborate.ingest.readers import parse_date
+    from corroborate.ledger import Ledger, queries
+    from corroborate.run import ingest
+
+    article = Article(text=gold["text"], published=parse_date(gold["published"]),
+                      outlet=gold["outlet"], id=gold["doc_id"], origin="reference")
+    with Ledger(str(tmp_path_factory.mktemp("reference") / "ledger.db")) as ledger:
+        assert ingest([article], ledger).stored == 1
+        with ledger.engine.connect() as conn:
+            return queries.estimates(conn, limit=None, members=None)
+
+
+def _group_of(board, text):
+    return next(g for g in board if any(m["text"] == text for m in g["members"]))
+
+
+def test_the_three_north_korean_troop_figures_are_one_group_without_conflict(board):
+    group = _group_of(board, "at least 1,500")
+    figures = {m["text"]: m["source"] for m in group["members"]}
+    assert {"at least 1,500", "about 10,000", "about 5,000"} <= set(figures)
+    assert len({figures[t] for t in ("at least 1,500", "about 10,000", "about 5,000")}) == 3
+    assert group["conflict"] is False
+    assert any("different scopes" in r for r in group["reasons"])
+
+
+def test_killed_or_wounded_is_one_group_and_confirmed_killed_is_related(board):
+    group = _group_of(board, "more than 600,000")
+    assert {m["text"] for m in group["members"]} == {"more than 600,000", "about 650,000"}
+    assert group["conflict"] is False
+    killed = _group_of(board, "more than 70,000")
+    assert killed["id"] != group["id"] and killed["id"] in group["related"]
+    assert not any(g["conflict"] for g in board)

@@ -169,3 +169,7 @@ _register_serve(app)
 from .scale import register as _register_scale  # noqa: E402
 
 _register_scale(app)
+
+from .maintain import register as _register_maintain  # noqa: E402
+
+_register_maintain(app)

@@ -202,6 +202,10 @@ class Ledger:
             conn.execute(insert(t.ingest_errors).values(
                 at=datetime.now(timezone.utc).replace(tzinfo=None), origin=origin or "?", stage=stage, reason=reason))
 
+    def regroup(self, on_progress=None) -> int:
+        """Stories and estimate groups formed again from the stored records (``regroup``)."""
+        return regroup(self.engine, on_progress)
+
     def add(self, article: Article, record: Record) -> int | None:
         """Store one analysed article in one transaction; None when it is there already."""
         try:
@@ -244,6 +248,49 @@ class Ledger:
             rows.copy()
             groups.flush()
         return [ids.pop(h, None) for h in hashes]
+
+
+def regroup(engine: Engine, on_progress=None) -> int:
+    """Form the stories and estimate groups again from the stored records, in the order the
+    articles were stored (what ingesting them again would give, without analysing anything).
+    One transaction: a failure leaves the ledger as it was. Returns the articles regrouped."""
+    a = t.articles
+    with engine.begin() as conn:
+        conn.execute(update(t.figures).values(group_id=None))
+        conn.execute(update(a).values(story_id=None))
+        for table in (t.estimate_members, t.estimate_groups, t.story_terms, t.stories, t.term_frequencies):
+            conn.execute(table.delete())
+        groups = GroupIndex(conn)
+        done = 0
+        for aid, outlet, title, published, raw in conn.execute(
+                select(a.c.id, a.c.outlet, a.c.title, a.c.published, a.c.record).order_by(a.c.id)).all():
+            record = Record.model_validate_json(raw)
+            canonical = dict(conn.execute(select(t.mentions.c.local_id, t.mentions.c.entity_id).distinct().where(
+                t.mentions.c.article_id == aid, t.mentions.c.entity_id.is_not(None))).all())
+            names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
+                                      .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
+            statement_ids = {local: (sid, entity) for local, sid, entity in conn.execute(
+                select(t.statements.c.local_id, t.statements.c.id, t.statements.c.source_entity_id)
+                .where(t.statements.c.article_id == aid))}
+            story_id = _story(conn, record, title, published)
+            conn.execute(update(a).where(a.c.id == aid).values(story_id=story_id))
+            rows, groupings = _figure_rows(aid, story_id, outlet, published, record, statement_ids, canonical, names)
+            figure_ids = dict(conn.execute(select(t.figures.c.local_id, t.figures.c.id)
+                                           .where(t.figures.c.article_id == aid)).all())
+            members = []
+            for row, grouping in zip(rows, groupings):
+                gid, pt = groups.assign(grouping)
+                fid = figure_ids[row["local_id"]]
+                conn.execute(update(t.figures).where(t.figures.c.id == fid).values(group_id=gid))
+                if pt is not None:
+                    members.append(dict(groups.members(gid, pt, row["value"]), figure_id=fid))
+            if members:
+                conn.execute(insert(t.estimate_members), members)
+            groups.flush()
+            done += 1
+            if on_progress:
+                on_progress(done)
+    return done
 
 
 def _stored(conn: Connection, hashes: list[str]) -> set[str]:
@@ -304,11 +351,8 @@ class _CopyRows(_Rows):
 def _write(conn: Connection, article: Article, record: Record, sink: _Rows, groups: GroupIndex) -> int:
     published, published_from = article.dated()
     stored = record.model_copy(update={"text": None})
-    stories = LedgerStoryIndex(conn)
-    counts = article_terms(record.terms, ((e.name, e.type, len(e.mentions)) for e in record.entities))
-    story_id, centrality = stories.assign(counts, published)
     title = record.title or article.title
-    stories.label(story_id, title or _main_names(record), centrality if title else -1.0)
+    story_id = _story(conn, record, title, published)
     (article_id,) = sink.add(t.articles, [dict(
         hash=article.content_hash, ref=article.id, title=title, published=published, published_from=published_from,
         outlet=article.outlet, url=article.url, origin=article.origin, text=article.text,
@@ -330,6 +374,15 @@ def _write(conn: Connection, article: Article, record: Record, sink: _Rows, grou
                  start=v.trigger.span[0], end=v.trigger.span[1], actor=v.actor, recipient=v.recipient,
                  location=v.location, when=v.when, statement=v.statement) for v in record.events])
     return article_id
+
+
+def _story(conn: Connection, record: Record, title: str | None, published) -> int:
+    """The story the article joins (or opens), named after its most central titled article."""
+    stories = LedgerStoryIndex(conn)
+    counts = article_terms(record.terms, ((e.name, e.type, len(e.mentions)) for e in record.entities))
+    story_id, centrality = stories.assign(counts, published)
+    stories.label(story_id, title or _main_names(record), centrality if title else -1.0)
+    return story_id
 
 
 def _main_names(record: Record) -> str:
@@ -387,11 +440,22 @@ def _statements(article_id, record, canonical, names, published, sink: _Rows) ->
 
 def _figures(article_id, story_id, article: Article, published, record: Record, statement_ids, canonical, names,
              sink: _Rows, groups: GroupIndex) -> None:
-    if not record.quantities:
-        return
+    rows, groupings = _figure_rows(article_id, story_id, article.outlet, published, record, statement_ids, canonical,
+                                   names)
+    points = []
+    for row, grouping in zip(rows, groupings):
+        row["group_id"], pt = groups.assign(grouping)
+        points.append(pt)
+    ids = sink.add(t.figures, rows, ids=True)
+    sink.add(t.estimate_members, [dict(groups.members(row["group_id"], pt, row["value"]), figure_id=fid)
+                                  for row, fid, pt in zip(rows, ids, points) if pt is not None])
+
+
+def _figure_rows(article_id, story_id, outlet, published, record: Record, statement_ids, canonical, names):
+    """The figures table's rows of an article, and what grouping compares of each."""
     said = {s.id: s.said_on.value for s in record.statements if s.said_on is not None}
     voices = _voices(record, canonical)
-    rows, points = [], []
+    rows, groupings = [], []
     for q in record.quantities:
         sid, source_entity = statement_ids.get(q.statement, (None, None)) if q.statement else (None, None)
         m = q.measure
@@ -403,7 +467,7 @@ def _figures(article_id, story_id, article: Article, published, record: Record, 
             counted=q.counted.text if q.counted else None, counted_start=q.counted.span[0] if q.counted else None,
             counted_end=q.counted.span[1] if q.counted else None, predicate=q.predicate,
             source=q.source, source_entity_id=source_entity, said_on=said.get(q.statement), published=published,
-            outlet=article.outlet,
+            outlet=outlet,
             kind=m.kind if m else None, head=m.head if m else None,
             modifiers="+".join(sorted(m.modifiers)) if m else None, holder_entity_id=holder,
             holder=m.holder.text if m and m.holder else None,
@@ -415,15 +479,11 @@ def _figures(article_id, story_id, article: Article, published, record: Record, 
         on_day = _day_of(m)
         if on_day is not None:
             row["said_on"], row["period"] = on_day, None  # "rose to 31 on Saturday": its date, not its scope
-        grouping = dict(row, story_id=story_id, voice=voices.get(q.statement) if sid else None,
-                        scope=_scope(row), holder_name=names.get(holder) or (m.holder.text if m and m.holder else None),
-                        place_name=names.get(place) or row["place"])
-        row["group_id"], pt = groups.assign(grouping)
         rows.append(row)
-        points.append(pt)
-    ids = sink.add(t.figures, rows, ids=True)
-    sink.add(t.estimate_members, [dict(groups.members(row["group_id"], pt, row["value"]), figure_id=fid)
-                                  for row, fid, pt in zip(rows, ids, points) if pt is not None])
+        groupings.append(dict(row, story_id=story_id, voice=voices.get(q.statement) if sid else None,
+                              scope=_scope(row), holder_name=names.get(holder) or row["holder"],
+                              place_name=names.get(place) or row["place"]))
+    return rows, groupings
 
 
 def _day_of(m) -> str | None:

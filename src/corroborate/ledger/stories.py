@@ -25,7 +25,7 @@ from .entities import name_key
 PROFILE_TERMS = 40  # an article's strongest terms, compared and indexed
 CENTROID_TERMS = 80  # a story's strongest terms, kept
 QUERY_TERMS = 12  # the article's terms whose stories are candidates
-JOIN_SIMILARITY = 0.22  # cosine an article needs with a story's centroid to join it
+JOIN_SIMILARITY = 0.32  # cosine an article needs with a story's centroid to join it (a plateau on ECB+ dev: 0.26-0.35)
 WINDOW = timedelta(days=30)  # how far from a story's dates a dated article may join it
 ENTITY_BOOST = 2.0
 NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"})
