@@ -158,12 +158,17 @@ def test_a_toll_that_falls_on_a_later_day_conflicts_only_between_sources(ledger)
     assert "a later figure below an earlier one" in group["reasons"][0]
 
 
-def test_figures_nobody_claims_never_conflict(ledger):
+def test_an_article_s_own_figures_are_weighed_against_other_articles_not_against_sources(ledger):
     toll("40 people died in the floods in Port Ennis.", 40, day="2024-03-01", source=None).store(ledger)
     toll("Rescuers said 120 people died in the floods in Port Ennis.", 120, day="2024-03-01", source="Rescuers").store(ledger)
     with ledger.engine.connect() as conn:
         (group,) = queries.estimates(conn)
     assert group["members_total"] == 2 and group["conflict"] is False
+    toll("At least 90 people died in the floods in Port Ennis.", 90, day="2024-03-01", source=None,
+         bound="lower").store(ledger)
+    with ledger.engine.connect() as conn:
+        (group,) = queries.estimates(conn)
+    assert group["conflict"] is True  # two articles, each in its own voice, the same day
 
 
 def test_different_predicates_are_related_groups_never_merged(ledger):
@@ -286,8 +291,10 @@ def test_stored_conflict_flag_is_the_pure_rule(ledger, figures, grows):
         for bound, value, said_on, _, who in mine:
             low, high = (value, None) if bound == "lower" else (None, value) if bound == "upper" else (None, None)
             published = date.fromisoformat("2024-03-02")
+            # as the store sees them: no place, period or holder; unnamed sources are the article's own
             points.append(point(bound, value, low, high, str(value), said_on if who else None, published,
-                                article=article_id, voice=who.casefold() if who else None, scope="|"))
+                                article=article_id, voice=who.casefold() if who else f"article {article_id}",
+                                scope="||"))
     with ledger.engine.connect() as conn:
         groups = [g for g in queries.estimates(conn, limit=None) if g["kind"] == kind]
     assert len(groups) == 1

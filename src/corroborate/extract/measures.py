@@ -40,6 +40,7 @@ _VERBS = frozenset({"VERB", "AUX"})
 _CLAUSES = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _DATED = frozenset({"DATE", "DURATION"})
+_HOLDER_PRONOUNS = frozenset({"it", "its", "they", "their", "we", "our"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,12 @@ class MeasureReader:
                     continue
                 for tok in span:
                     self.entity_at.setdefault(tok.i, (ent.id, ent.name, ent.type))
+        # Who says what: a pronoun naming the holder inside a statement ("Acme said it would cut
+        # 3,000 jobs") names the statement's source.
+        types = {e.id: (e.name, e.type) for e in doc._.entities or []}
+        self.speakers = [(s.content.start, s.content.end, s.source.entity, *types[s.source.entity])
+                         for s in doc._.statements or []
+                         if s.source is not None and s.source.entity in types]
         # sentence number of each token, from the sentence starts in one array
         self.sentence_of = (doc.to_array([SENT_START]) == 1).cumsum() - 1
         self.time_at: dict[int, TimeExpr] = {}
@@ -151,17 +158,20 @@ class MeasureReader:
         people took part; organisers said more than 40,000 had joined")."""
         doc = self.doc
         top = self._top(start, end)
-        whose = None
+        whose, through_verb = None, False
         if head is not None:
             own = doc[head]
         else:
-            own, whose = self._topic(top, money)
+            own, whose, through_verb = self._topic(top, money)
         noun = own if own is not None else (doc[antecedent] if antecedent is not None else None)
         # What is said of the figure is said in its own clause, even when its noun is elsewhere.
         node, verb = governor(own if own is not None else top)
         if node.dep_ == "conj" and verb is not None and node.head.i == verb.i:
             # "24 people were killed and more than 200 injured": the second figure's own verb
             verb = next((c for c in node.children if c.dep_ in ("acl", "amod") and is_verb(c)), None)
+        told = next((c for c in (own or top).children if c.dep_ == "relcl" and is_verb(c)), None)
+        if told is not None:
+            verb = told  # "the $13.4 billion that it has already received": said by its own clause
         lemma = _lemma(noun) if noun is not None else None
         kind = self.lex.kinds.get(lemma, lemma) if lemma else ("cost" if whose is not None else None)
         modifiers = self._modifiers(noun) if noun is not None else []
@@ -173,8 +183,7 @@ class MeasureReader:
             kind=kind,
             modifiers=modifiers,
             # Through a toll or total the verb's subject is who put the figure, not whose it is.
-            holder=self._holder(own, node, verb if head is not None or own is None else None)
-            or self._common_holder(whose),
+            holder=self._holder(own, node, None if through_verb else verb) or self._common_holder(whose),
             predicate=predicate_class(self._predicate_words(own, verb, end)),
             verb=verb.lemma_.lower() if verb is not None else None,
             place=self._place(top, own, verb),
@@ -192,16 +201,23 @@ class MeasureReader:
             tok, seen = tok.head, seen + 1
         return tok
 
-    def _topic(self, top: Token, money: bool) -> tuple[Token | None, Token | None]:
+    def _topic(self, top: Token, money: bool) -> tuple[Token | None, Token | None, bool]:
         """What a figure with no counted noun is the number or amount of, and whose it is when
         the sentence says so by the verb ("the programme would cost £4bn": the programme's cost).
 
         "a loss of $2bn", "a $334 million deal"; "its debts stood at $3.2bn", "the number of people
         killed rose to 31", "put the death toll at 38"; a number or toll word gives way to what it
-        counts ("the number of people killed": people)."""
+        counts ("the number of people killed": people). The flag says the noun was reached through
+        the verb (its object or subject), whose subject then put the figure rather than holds it."""
         head = top.head
         topic = None
-        if money and top.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
+        in_noun = next((o for c in top.children if c.dep_ == "prep" and c.lower_ == "in"
+                        for o in c.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None)
+        if money and in_noun is not None:
+            topic = in_noun  # "$13.4 billion in federal loans", "$5bn in aid"
+        elif money and head.lower_ == "worth" and head.head.pos_ in _NOUNS:
+            topic = head.head  # "loans worth US$17.4 billion"
+        elif money and top.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in _NOUNS:
             topic = head.head
         elif money and top.dep_ in ("compound", "nummod", "amod", "nmod", "quantmod") and head.pos_ in _NOUNS \
                 and head.i > top.i:
@@ -209,22 +225,28 @@ class MeasureReader:
         else:
             verb = head.head if top.dep_ == "pobj" and head.dep_ == "prep" else head if top.dep_ in ("dobj", "attr") else None
             if verb is None or not is_verb(verb):
-                return None, None
+                return None, None, False
             lemma = verb.lemma_.lower()
             if top.dep_ == "pobj" and head.lower_ in ("at", "to"):
                 # "estimated the total at £3bn", "put the bill at closer to £1bn", "revised its toll to 58"
                 topic = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in _NOUNS), None)
             if topic is None and (lemma in self.lex.amount_verbs or money and lemma in self.lex.cost_verbs):
-                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in _NOUNS), None)
+                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and (subject.tag_ in ("WDT", "WP") or subject.lower_ in ("that", "which", "who")) \
+                        and verb.dep_ in ("relcl", "ccomp"):
+                    subject = _antecedent(verb)  # "a programme that she said would cost £2.4bn"
+                if subject is not None and subject.pos_ not in _NOUNS:
+                    subject = None
                 if subject is not None and money and lemma in self.lex.cost_verbs:
-                    return None, subject  # "the programme would cost £4bn": the programme's cost
+                    return None, subject, False  # "the programme would cost £4bn": the programme's cost
                 topic = subject
         if topic is not None and topic.lemma_.lower() in self.lex.amount_nouns:
             counted = next((o for c in topic.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj" and o.pos_ in _NOUNS), None)
             if counted is not None:
-                return counted, None  # "the number of people killed"
-        return topic, None
+                return counted, None, True  # "the number of people killed"
+        return topic, None, topic is not None and topic.head.i != top.i and not (
+            topic.dep_ == "pobj" or topic.i == top.head.i or top.head.lower_ == "worth")
 
     def _predicate_words(self, noun: Token | None, verb: Token | None, end: int) -> set[str]:
         words: set[str] = set()
@@ -264,8 +286,8 @@ class MeasureReader:
         if tok is None:
             return None
         found = self.entity_at.get(tok.i)
-        if found is None:
-            for c in tok.children:  # "the Kursk region", "eastern Russia"
+        if found is None and tok.lemma_.lower() in self.lex.place_nouns:
+            for c in tok.children:  # "the Kursk region"
                 if c.dep_ in ("compound", "amod") and c.i in self.entity_at:
                     found = self.entity_at[c.i]
                     tok = c
@@ -311,7 +333,7 @@ class MeasureReader:
         if noun is not None:
             for c in noun.children:
                 if c.dep_ in ("poss", "compound") and c.i < noun.i:
-                    found = self._entity(c, labels)
+                    found = self._entity(c, labels) or self._speaker(c)
                     if found is not None:
                         return found
             for c in noun.children:
@@ -327,13 +349,25 @@ class MeasureReader:
         for c in verb.children:
             if c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ == "agent" and node.dep_ != "agent"):
                 subject = c if c.dep_ != "agent" else next((o for o in c.children if o.dep_ == "pobj"), None)
-                found = self._entity(subject, labels)
+                if subject is not None and any(g.dep_ == "conj" for g in subject.children):
+                    return None  # "GM and Chrysler were given loans": theirs together, no one holder
+                found = self._entity(subject, labels) or self._speaker(subject)
                 if found is not None:
                     return found
             elif c.dep_ == "dative":  # "the deal cost AMD $334 million"
                 found = self._entity(c, labels)
                 if found is not None:
                     return found
+        return None
+
+    def _speaker(self, tok: Token | None) -> NamedRef | None:
+        """The source of the statement a pronoun ("it", "its", "we", "our", "they") says something
+        in, when that source is an organisation or a state: "GM said it would cut 47,000 jobs"."""
+        if tok is None or tok.lower_ not in _HOLDER_PRONOUNS:
+            return None
+        for start, end, entity, name, label in self.speakers:
+            if start <= tok.idx < end and label in self.lex.holder_labels and label != "PERSON":
+                return NamedRef(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), entity=entity, name=name)
         return None
 
     def _is_part(self, top: Token) -> bool:
@@ -365,6 +399,12 @@ class MeasureReader:
         found = self._entity(tok, self.lex.holder_labels)
         if found is not None:
             return found
+        # "the programme" after "the Rural Renewal Programme": the one name the noun ends
+        named = {(e.id, e.name) for e in self.doc._.entities or []
+                 if e.name.split()[-1].lower() in (tok.lower_, tok.lemma_.lower())}
+        if len(named) == 1:
+            (entity, name), = named
+            return NamedRef(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), entity=entity, name=name)
         return NamedRef(text=tok.lemma_.lower(), start=tok.idx, end=tok.idx + len(tok.text))
 
     def _preps(self, tok: Token | None, allowed: frozenset[str]):
@@ -417,6 +457,16 @@ class MeasureReader:
                     return PeriodRef(text=t.text, start=t.start, end=t.end, value=t.value, type=t.type,
                                      relation=relation)
         return None
+
+
+def _antecedent(verb: Token) -> Token | None:
+    """The noun a relative clause (or a clause said inside one) is about."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ == "relcl":
+            return tok.head
+        tok = tok.head
+    return None
 
 
 def _singular_name(name: str) -> str:

@@ -21,8 +21,9 @@ extraction read from the parse (``record.Quantity.measure``), never on strings:
 rounder numbers; lower ``[v, ∞)`` (vague plurals: ``[v, 10v]``); upper ``[0, v]`` (nearly:
 ``[0.8v, v]``); range ``[low, high]``.
 
-**Conflict** needs two figures of one group, each claimed by a source of its own, different
-sources, for the same scope (named place and period), on the same days or both undated,
+**Conflict** needs two figures of one group claimed by two different sources, both named
+sources or both articles in their own voice (a figure no source is named for is its article's
+own claim), for the same scope (named place and period), on the same days or both undated,
 whose intervals are disjoint. Figures of one source in one
 article never conflict (a breakdown, or a revision within the article). The same source giving
 different figures on different days is a **revision**; a cumulative measure rising over time
@@ -141,12 +142,10 @@ class Candidate:
     facets: Facets
     same_value: bool = False
     same_verb: bool = False  # a member stating the same value hangs from the same verb
-    verbs: frozenset[str] = frozenset()  # the verbs its members hang from
     members: int = 0
 
 
-def best_group(fig: Facets, value: float | None, candidates: Iterable[Candidate],
-               verb: str | None = None) -> Candidate | None:
+def best_group(fig: Facets, value: float | None, candidates: Iterable[Candidate]) -> Candidate | None:
     """The group ``fig`` (stating ``value``) joins: no veto, the most evidence, then the larger
     and older group; None when none has evidence."""
     best, key = None, None
@@ -156,7 +155,7 @@ def best_group(fig: Facets, value: float | None, candidates: Iterable[Candidate]
         # million bet" and "the acquisition" are one sum when the sum is the same.
         if why and not (why == "kind" and is_money(fig.unit) and c.same_value):
             continue
-        score = _score(c, fig, value, verb)
+        score = _score(c, fig, value)
         if score <= 0:
             continue
         rank = (score, c.members, -c.id)
@@ -165,7 +164,7 @@ def best_group(fig: Facets, value: float | None, candidates: Iterable[Candidate]
     return best
 
 
-def _score(c: Candidate, fig: Facets, value: float | None, verb: str | None) -> int:
+def _score(c: Candidate, fig: Facets, value: float | None) -> int:
     """How strongly ``fig`` belongs with the candidate group (0: not at all)."""
     group = c.facets
     kind = fig.kind is not None and fig.kind == group.kind
@@ -181,8 +180,6 @@ def _score(c: Candidate, fig: Facets, value: float | None, verb: str | None) -> 
         score += 2
     if c.same_value and specific(fig.unit, value):
         score += 2
-    if predicate and verb is not None and verb in c.verbs:
-        score += 1  # "would cost £2.4bn", "would in reality cost nearly £4bn"
     return score
 
 
@@ -293,8 +290,20 @@ def comparable(a: Point, b: Point) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
+ARTICLE_VOICE = "article "  # the voice of a figure no source is named for: "article 7"
+
+
+def own_claim(voice: str | None) -> bool:
+    """A figure its article states with no source named: the article's own claim."""
+    return voice is not None and voice.startswith(ARTICLE_VOICE)
+
+
 def _other_sources(a: Point, b: Point) -> bool:
-    return a.voice is not None and b.voice is not None and a.voice != b.voice and a.scope == b.scope
+    """Two different sources of the same kind: named sources, or two articles in their own voice.
+    An article's own figure is not weighed against a source it quotes: it is often the same
+    source summed up, or another part of the measure."""
+    return a.voice is not None and b.voice is not None and a.voice != b.voice and a.scope == b.scope \
+        and own_claim(a.voice) == own_claim(b.voice)
 
 
 def disjoint(a: Point, b: Point) -> bool:
@@ -308,8 +317,8 @@ def falls(earlier: Point, later: Point) -> bool:
 
 
 def conflicting(a: Point, b: Point, cumulative: bool = False) -> bool:
-    """Two sources disagree: disjoint figures for one scope on the same days; or, for a measure
-    that only grows (deaths, arrivals), a later figure below an earlier one."""
+    """Two sources disagree: disjoint figures for one scope on the same days; or, for a count
+    that only grows (deaths, arrivals: ``cumulative``), a later figure below an earlier one."""
     if comparable(a, b) and disjoint(a, b):
         return True
     return cumulative and _other_sources(a, b) and (falls(a, b) or falls(b, a))

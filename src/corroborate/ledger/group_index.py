@@ -16,8 +16,8 @@ from sqlalchemy import Boolean, Connection, Date, Float, and_, bindparam, insert
 
 from . import schema as t
 from .estimates import (
-    INF, Candidate, Facets, Point, base_key, best_group, conflicting, group_label, lexicon, point,
-    unit_family,
+    ARTICLE_VOICE, COUNTS, INF, Candidate, Facets, Point, base_key, best_group, conflicting, group_label, lexicon,
+    own_claim, point, unit_family,
 )
 
 _g, _m, _f = t.estimate_groups, t.estimate_members, t.figures
@@ -39,12 +39,17 @@ class _Group:
     first: date | None = None
     last: date | None = None
     new: list[tuple[Point, float | None, str | None]] = field(default_factory=list)  # point, value, verb
-    verbs: set[str] = field(default_factory=set)
     changed: bool = False
 
     @property
     def cumulative(self) -> bool:
         return self.facets.predicate in lexicon()["cumulative"]
+
+    @property
+    def grows(self) -> bool:
+        """A count that only grows, so a later and lower figure from another source contradicts
+        an earlier one. Sums of money are single transactions as often as totals: not these."""
+        return self.cumulative and self.facets.unit in COUNTS
 
 
 _SAME_VALUE = (select(_m.c.group_id, _f.c.verb).join(_f, _f.c.id == _m.c.figure_id)
@@ -52,9 +57,10 @@ _SAME_VALUE = (select(_m.c.group_id, _f.c.verb).join(_f, _f.c.id == _m.c.figure_
                .where(_g.c.story_id.is_not_distinct_from(bindparam("story")), _g.c.family == bindparam("family"),
                       _m.c.value == bindparam("value")))
 # A stored member the new figure contradicts: another source, the same scope and days, disjoint.
+_SAME_KIND_OF_VOICE = (_m.c.voice.like(ARTICLE_VOICE + "%")) == bindparam("own", type_=Boolean)
 _CONTRADICTED = select(_m.c.id).where(
     _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"), _m.c.voice.is_not(None),
-    _m.c.voice != bindparam("voice"),
+    _m.c.voice != bindparam("voice"), _SAME_KIND_OF_VOICE,
     or_(and_(_m.c.date_start.is_(None), bindparam("undated", type_=Boolean)),
         and_(_m.c.date_start <= bindparam("end_after", type_=Date), _m.c.date_end >= bindparam("start_before", type_=Date))),
     or_(_m.c.interval_low > bindparam("high", type_=Float),
@@ -65,7 +71,7 @@ _CONTRADICTED = select(_m.c.id).where(
 # above the new figure, or later and wholly below it.
 _FALLS = select(_m.c.id).where(
     _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"), _m.c.voice.is_not(None),
-    _m.c.voice != bindparam("voice"),
+    _m.c.voice != bindparam("voice"), _SAME_KIND_OF_VOICE,
     or_(and_(_m.c.date_end < bindparam("start", type_=Date), _m.c.interval_low > bindparam("high", type_=Float)),
         and_(_m.c.date_start > bindparam("end", type_=Date), _m.c.interval_high.is_not(None),
              _m.c.interval_high < bindparam("low", type_=Float)))).limit(1)
@@ -90,9 +96,9 @@ class GroupIndex:
         same = self._same_value(slot, ids, value)
         candidates = [Candidate(gid, self.groups[gid].facets, same_value=gid in same,
                                 same_verb=fig["verb"] is not None and fig["verb"] in same.get(gid, ()),
-                                verbs=frozenset(self.groups[gid].verbs), members=self.groups[gid].members)
+                                members=self.groups[gid].members)
                       for gid in ids]
-        chosen = best_group(facets, value, candidates, fig["verb"]) if pt is not None else None
+        chosen = best_group(facets, value, candidates) if pt is not None else None
         group = self.groups[chosen.id] if chosen is not None else self._create(slot, facets, fig)
         if chosen is not None:
             merged = group.facets.merged(facets)
@@ -100,13 +106,10 @@ class GroupIndex:
                 group.facets, group.changed = merged, True
                 group.holder_name = group.holder_name or fig["holder_name"]
                 group.place_name = group.place_name if merged.place else None
-        if fig["verb"] and fig["verb"] not in group.verbs and len(group.verbs) < MAX_VERBS:
-            group.verbs.add(fig["verb"])
-            group.changed = True
         if pt is not None:
             if not group.conflict:
-                group.conflict = any(conflicting(pt, other, group.cumulative) for other, _, _ in group.new) or \
-                    (group.stored > 0 and self._contradicts_stored(group.id, pt, group.cumulative))
+                group.conflict = any(conflicting(pt, other, group.grows) for other, _, _ in group.new) or \
+                    (group.stored > 0 and self._contradicts_stored(group.id, pt, group.grows))
             group.new.append((pt, value, fig["verb"]))
             group.min = value if group.min is None else min(group.min, value)
             group.max = value if group.max is None else max(group.max, value)
@@ -130,8 +133,7 @@ class GroupIndex:
                                   holder=_holder(r["holder_entity_id"], r["holder"]), predicate=r["predicate_class"],
                                   place=_eid(r["place_entity_id"]), period=r["period"], part=bool(r["part"])),
                     conflict=bool(r["conflict"]), members=r["members"], stored=r["members"], min=r["min_value"],
-                    max=r["max_value"], first=r["first_date"], last=r["last_date"],
-                    verbs=set(filter(None, (r["verbs"] or "").split("+"))))
+                    max=r["max_value"], first=r["first_date"], last=r["last_date"])
             self.slots[slot] = [r["id"] for r in rows]
         return self.slots[slot]
 
@@ -153,10 +155,10 @@ class GroupIndex:
         if pt.voice is None:
             return False
         if cumulative and pt.start is not None and self.conn.execute(_FALLS, dict(
-                gid=gid, scope=pt.scope, voice=pt.voice, start=pt.start, end=pt.end, low=pt.low,
+                gid=gid, scope=pt.scope, voice=pt.voice, own=own_claim(pt.voice), start=pt.start, end=pt.end, low=pt.low,
                 high=pt.high if pt.high != INF else INF_SQL)).first() is not None:
             return True
-        params = dict(gid=gid, scope=pt.scope, voice=pt.voice, undated=pt.start is None,
+        params = dict(gid=gid, scope=pt.scope, voice=pt.voice, own=own_claim(pt.voice), undated=pt.start is None,
                       end_after=pt.end, start_before=pt.start,
                       low=pt.low, high=pt.high if pt.high != INF else None)
         if pt.start is None:
@@ -202,13 +204,11 @@ class GroupIndex:
                 gid=g.id, new_kind=g.facets.kind, new_modifiers="+".join(sorted(g.facets.modifiers)),
                 new_holder=_num(g.facets.holder), new_holder_name=g.holder_name, new_predicate=g.facets.predicate, new_place_id=_num(g.facets.place),
                 new_period=g.facets.period, new_unit=g.facets.unit, new_base=base_key(g.story, g.facets),
-                new_cumulative=g.cumulative, new_verbs="+".join(sorted(g.verbs)), new_place=g.place_name,
+                new_cumulative=g.cumulative, new_place=g.place_name,
                 new_label=group_label(g.facets, g.noun, g.holder_name, g.place_name)) for g in changed])
         for g in touched:
             g.stored, g.new, g.changed = g.members, [], False
 
-
-MAX_VERBS = 8  # verbs a group remembers its members by
 
 # A bound no stored interval reaches: "wholly above an open interval" never holds.
 INF_SQL = 1e308
@@ -221,8 +221,7 @@ _UPDATE_FACETS = update(_g).where(_g.c.id == bindparam("gid")).values(
     holder=bindparam("new_holder_name"),
     predicate_class=bindparam("new_predicate"), place_entity_id=bindparam("new_place_id"),
     period=bindparam("new_period"), unit=bindparam("new_unit"), base_key=bindparam("new_base"),
-    cumulative=bindparam("new_cumulative"), label=bindparam("new_label"), verbs=bindparam("new_verbs"),
-    place=bindparam("new_place"))
+    cumulative=bindparam("new_cumulative"), label=bindparam("new_label"), place=bindparam("new_place"))
 
 
 def _eid(entity_id: int | None) -> str | None:

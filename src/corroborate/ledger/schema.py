@@ -145,7 +145,6 @@ estimate_groups = Table(
     Column("place_entity_id", Integer, ForeignKey("entities.id"), comment="the named place of its figures"),
     Column("place", Text, comment="that place as written"),
     Column("period", String(32), comment="TIMEX3 value of the period its figures refer to"),
-    Column("verbs", Text, comment="verbs its members hang from, + joined"),
     Column("part", Boolean, nullable=False, default=False, server_default=false(), comment="its figures are given as parts of another"),
     Column("cumulative", Boolean, nullable=False),
     Column("conflict", Boolean, nullable=False, default=False),

@@ -21,6 +21,7 @@ from ..record.models import Record
 from . import schema as t
 from .db import open_engine
 from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, name_key, parse_name, resolve_article
+from .estimates import ARTICLE_VOICE
 from .group_index import GroupIndex
 from .stories import article_terms
 from .story_index import LedgerStoryIndex
@@ -480,7 +481,10 @@ def _figure_rows(article_id, story_id, outlet, published, record: Record, statem
         if on_day is not None:
             row["said_on"], row["period"] = on_day, None  # "rose to 31 on Saturday": its date, not its scope
         rows.append(row)
-        groupings.append(dict(row, story_id=story_id, voice=voices.get(q.statement) if sid else None,
+        # A figure no source is named for is the article's own claim: its voice is the article's,
+        # so that an article never contradicts itself but two articles can.
+        voice = voices.get(q.statement) if sid else None
+        groupings.append(dict(row, story_id=story_id, voice=voice or f"{ARTICLE_VOICE}{article_id}",
                               scope=_scope(row), holder_name=names.get(holder) or row["holder"],
                               place_name=names.get(place) or row["place"]))
     return rows, groupings
@@ -519,8 +523,10 @@ def spokesperson_roles() -> frozenset[str]:
 
 
 def _scope(fig: dict) -> str:
-    """The named place (by its entity) and the period a figure is claimed for: figures of other
-    scopes are never compared. A place named only by a common noun ("across the valley") is
-    the story's own and no scope of its own."""
+    """The named place (by its entity), the period, and whose it is, for a figure: figures of
+    other scopes are never compared, and one whose holder is not known is not compared with one
+    whose holder is. A place named only by a common noun ("across the valley") is the story's
+    own and no scope of its own."""
     place = f"E{fig['place_entity_id']}" if fig["place_entity_id"] else ""
-    return f"{place}|{fig['period'] or ''}"
+    holder = f"E{fig['holder_entity_id']}" if fig["holder_entity_id"] else (fig["holder"] or "")
+    return f"{place}|{fig['period'] or ''}|{holder}"

@@ -92,7 +92,6 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('holder', sa.Text(), nullable=True, comment='that holder as written, or the common noun naming one (the programme)'))
         batch_op.add_column(sa.Column('place_entity_id', sa.Integer(), nullable=True, comment='the named place of its figures'))
         batch_op.add_column(sa.Column('period', sa.String(length=32), nullable=True, comment='TIMEX3 value of the period its figures refer to'))
-        batch_op.add_column(sa.Column('verbs', sa.Text(), nullable=True, comment='verbs its members hang from, + joined'))
         batch_op.add_column(sa.Column('part', sa.Boolean(), nullable=False, server_default=sa.false(), comment='its figures are given as parts of another'))
         batch_op.alter_column('base_key', comment='story|unit|kind|modifiers|holder: groups sharing it are related')
         batch_op.alter_column('modifiers', comment='identity modifiers, + joined (north korean)')
