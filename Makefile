@@ -39,11 +39,13 @@ eval: setup
 	$(PY) eval/run.py --shared $(SHARED)
 
 # Analysis against raw spaCy (both modes), ingest, memory; then Dask with 1 and 2 workers; then
-# analysis time per 10k characters at 10k, 100k and 1M characters.
+# analysis time per 10k characters at 10k, 100k and 1M characters; then the cross-article steps
+# (entity joining, story assignment, grouping) per article at 1x and 10x the corpus.
 bench: setup
 	$(PY) bench/run.py --shared $(SHARED)
 	$(PY) bench/scale.py --shared $(SHARED)
 	$(MAKE) bench-long
+	$(MAKE) bench-joining
 
 # Seconds per 10k characters of one text of 10k, 100k and 1M characters (target: 1M within 2x of 10k).
 bench-long: setup
@@ -57,7 +59,8 @@ bench-web: setup
 bench-queries: setup
 	$(PY) bench/queries.py
 
-# Cross-article entity joining per article on a ledger of 1x and 10x the ECB+ dev corpus.
+# Entity joining, story assignment and estimate grouping per article on a ledger of 1x and 10x the
+# ECB+ dev corpus.
 bench-joining: setup
 	$(PY) bench/joining.py --shared $(SHARED)
 

@@ -1,6 +1,8 @@
 """Joining entities across articles: pure rules and an in-memory resolver, no database."""
 from __future__ import annotations
 
+import pytest
+
 from corroborate.ledger.entities import MemoryResolver, name_key, parse_name
 
 
@@ -151,3 +153,10 @@ def test_name_labelled_in_another_family_joins_the_far_better_known_entity():
     for _ in range(6):
         r.resolve_article([("Kim Jordan", "PERSON", ["Kim Jordan", "Jordan"])])
     assert r.resolve_article([("Jordan", "GPE", ["Jordan"])])[0] == place
+
+
+@pytest.mark.parametrize("name", ["LaRue Sr.", "Fred Jr.", "Diablo III", "Sr.", "III"])
+def test_a_name_without_a_surname_is_a_name_not_a_crash(name):
+    resolver = MemoryResolver()
+    first = resolver.resolve(name, "PERSON", [name])
+    assert first is not None and resolver.resolve(name, "PERSON", [name]) == first

@@ -22,6 +22,8 @@ class CueLexicon:
     outlets: frozenset[str]
     channel_nouns: frozenset[str]
     platforms: frozenset[str]
+    medium_verbs: frozenset[str]  # "told the New York Times": the object is the medium
+    channel_preps: tuple[str, ...]  # "in a post on X": where it was said
     not_cues: frozenset[str]  # lemmas never taken as cues from the learned tagger
 
 
@@ -45,5 +47,7 @@ def lexicon() -> CueLexicon:
         outlets=low(media["outlets"]),
         channel_nouns=low(media["channel_nouns"]),
         platforms=frozenset(media["platforms"]),
+        medium_verbs=low(media["medium_verbs"]),
+        channel_preps=tuple(media["channel_prepositions"]),
         not_cues=low(cues["not_cues"]["lemmas"]),
     )

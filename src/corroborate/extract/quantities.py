@@ -85,6 +85,7 @@ AGE_AFTER = frozenset(_GUARDS["age_cues_after"])
 LABELS = frozenset(_GUARDS["labels"])
 SPORTS = frozenset(_GUARDS["sports_words"])
 ANAPHORIC = frozenset(_GUARDS["anaphoric_determiners"])
+CONVERSION_FILLERS = frozenset(_GUARDS["conversion_fillers"])
 
 _TIME_TYPES = {"DATE", "TIME", "DURATION", "SET"}
 _HYPHENS = {"-", "–", "—"}
@@ -619,7 +620,7 @@ class _Reader:
         elif fig.physical is None or last.physical is None or last.physical == fig.physical:
             return False
         k = fig.start - 1
-        while k > last.end and self.lower[k] in ("(", "[", "or", "about", "roughly", "some", ",", "approximately"):
+        while k > last.end and self.lower[k] in CONVERSION_FILLERS:
             k -= 1
         return k == last.end - 1 or (k == last.end and self.lower[k] in ("(", "["))
 

@@ -38,7 +38,6 @@ _CUE_AUX = ("aux", "auxpass", "neg", "advmod")
 _PARTICIPLE_DEPS = ("advcl", "xcomp", "conj", "dep")
 _OBJECT_CONTENT_DEPS = ("dobj", "attr", "oprd", "prep", "xcomp", "ccomp", "dative", "acomp")
 _TIME_DEPS = ("npadvmod", "prep", "advmod", "tmod", "obl", "nmod")
-_CHANNEL_PREPS = ("in", "on", "during", "through", "via", "at")
 # One word of these kinds is a piece of a phrase the tagger broke up ("added | his | voice"),
 # never something said: a possessive, a determiner, a name or title, a preposition, a conjunction.
 _FRAGMENT_TAGS = ("PRP$", "DT", "WP$", "NNP", "NNPS", "IN", "CC")
@@ -215,7 +214,7 @@ class _Extractor:
             if not clauses:  # "said after the meeting he would ...", "said when ...": a clause parsed as adjunct
                 clauses = [c for c in children if c.dep_ == "advcl" and c.i > verb.i and _bare_clause(c)]
             if not clauses:  # "said in a statement that ...": the clause parsed as the medium's
-                clauses = [g for c in children if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS
+                clauses = [g for c in children if c.dep_ == "prep" and c.lower_ in self.lex.channel_preps
                            for obj in c.children if obj.dep_ == "pobj" and obj.lemma_.lower() in self.lex.channel_nouns
                            for g in obj.children if g.dep_ in ("acl", "ccomp") and _that_clause(g)]
         if not clauses:
@@ -242,7 +241,7 @@ class _Extractor:
 
     def _is_adjunct(self, tok: Token) -> bool:
         """A time, channel or medium phrase on the cue, not part of what was said."""
-        if tok.dep_ == "prep" and tok.lower_ in _CHANNEL_PREPS:
+        if tok.dep_ == "prep" and tok.lower_ in self.lex.channel_preps:
             return True
         return tok.dep_ == "dative"
 
@@ -433,10 +432,10 @@ class _Extractor:
         for c in verb.children:
             if start <= c.idx < end:
                 continue
-            if c.dep_ in ("dative", "dobj") and verb.lemma_ in ("tell", "say", "write"):
+            if c.dep_ in ("dative", "dobj") and verb.lemma_ in self.lex.medium_verbs:
                 if self._is_outlet(c):
                     via = self._outlet_name(c)
-            elif c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPS:
+            elif c.dep_ == "prep" and c.lower_ in self.lex.channel_preps:
                 for obj in c.children:
                     if obj.dep_ != "pobj":
                         continue

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..lexicons import load
 from . import timex_calendar as cal
+from .numbers import read_number
 
 
 def _load_lexicon() -> dict:
@@ -102,8 +103,7 @@ TRIGGERS = frozenset(
     set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(UNITS) | set(NUMBERS) | set(VAGUE_NUMBERS)
     | set(DEICTIC_DAYS) | set(RELATIVE_WORDS) | set(SETS) | set(ORDINALS)
     | {k[0] for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS, *ANAPHORA)}
-    | {"a", "an", "the", "half", "every", "each", "per", "fiscal", "year", "noon", "midnight", "mid", "q1", "q2",
-       "q3", "q4", "tonight", "year-end", "one", "midday", "coming", "past"}
+    | set(LEX["trigger_words"])
 )
 
 
@@ -111,13 +111,12 @@ TRIGGERS = frozenset(
 AFTER_ARTICLE = frozenset(
     TRIGGERS | {k[1] for k in (*REFERENCES, *MODIFIERS, *HOLIDAYS) if len(k) > 1 and k[0] in ("the", "a", "an")}
     | set(DECADE_WORDS) | UNIT_ADJECTIVES | set(PARTS_OF_DAY)
-    | {"same", "comparable", "corresponding", "year-ago", "full", "calendar", "latest", "most", "recent", "initial",
-       "ensuing", "following", "weekend", "'", "period", "couple"}
+    | set(LEX["after_article_words"])
 )
 
 
 # "that" opens an expression only before one of these ("that year", "that same day", "that night").
-AFTER_THAT = frozenset(set(UNITS) | set(WEEKDAYS) | set(PARTS_OF_DAY) | {"same"})
+AFTER_THAT = frozenset(set(UNITS) | set(WEEKDAYS) | set(PARTS_OF_DAY) | set(LEX["after_that_words"]))
 
 
 @dataclass(slots=True)
@@ -747,22 +746,13 @@ class Grammar:
         return j, value
 
     def _number_words(self, i: int) -> tuple[float, int]:
-        low, total, current, j = self.low, 0, 0, i
-        while j < self.n:
-            w = low[j]
-            if w in NUMBERS:
-                current += NUMBERS[w]
-            elif w in MULTIPLIERS:
-                current = max(current, 1) * MULTIPLIERS[w]
-                if MULTIPLIERS[w] >= 1000:
-                    total, current = total + current, 0
-            elif w == "-" and j + 1 < self.n and low[j + 1] in NUMBERS and j > i:
-                j += 1
-                continue
-            else:
-                break
-            j += 1
-        return float(total + current), j
+        """A spelled-out number at ``i`` and where it ends, read by the one reader of them
+        (extract/numbers.py); time words it does not count ("single", a lone "dozen") stand for
+        their value."""
+        found = read_number(self.low, i)
+        if found is not None and found.kind == "words":
+            return float(found.value), found.end
+        return float(NUMBERS.get(self.low[i]) or MULTIPLIERS.get(self.low[i], 0)), i + 1
 
     def _unit_at(self, j: int) -> tuple[str, int] | None:
         low = self.low

@@ -36,9 +36,10 @@ from ..lexicons import load
 NAME_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"})
 _WRONG_FOR_PLACE = {"PRODUCT", "WORK_OF_ART", "PERSON", "ORG", "LAW", "EVENT", "FAC", "LANGUAGE"}
 _WRONG_FOR_PERSON = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "LOC", "EVENT"}
-_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "la", "le", "bin", "ibn", "al", "el", "ter", "zu", "dos", "das", "del"}
-_LOCATIVE = {"in", "from", "to", "into", "near", "across", "outside", "inside", "around", "towards", "toward", "via", "at", "through", "throughout", "within", "between"}
-_PLACE_NOUNS = {"region", "oblast", "province", "city", "town", "border", "area", "district", "state", "county", "village", "airport", "port", "front", "offensive", "governorate", "prefecture", "capital"}
+_WORDS = load("places.json")
+_PARTICLES = frozenset(_WORDS["name_particles"])
+_LOCATIVE = frozenset(_WORDS["locative_prepositions"])
+_PLACE_NOUNS = frozenset(_WORDS["place_heads"])
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 
 # Evidence levels, see the module docstring.
