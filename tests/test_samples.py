@@ -9,14 +9,19 @@ import pytest
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
-@pytest.fixture(scope="module")
-def board(nlp, tmp_path_factory):
+@pytest.fixture(scope="module", params=["in order", "reversed"])
+def board(request, nlp, tmp_path_factory):
+    """The samples' groups, ingested in the folder's order and in the reverse one: grouping is
+    greedy, one article after another, and the designed conflicts must not depend on the order."""
     from corroborate.ingest.sources import read_sources
     from corroborate.ledger import Ledger, queries
     from corroborate.run import ingest
 
+    articles = list(read_sources([str(SAMPLES)]))
+    if request.param == "reversed":
+        articles.reverse()
     with Ledger(str(tmp_path_factory.mktemp("samples") / "ledger.db")) as ledger:
-        assert ingest(read_sources([str(SAMPLES)]), ledger).failed == 0
+        assert ingest(articles, ledger).failed == 0
         with ledger.engine.connect() as conn:
             return queries.estimates(conn, limit=None, members=None)
 

@@ -74,3 +74,10 @@ def test_stories_are_stored_listed_and_named_after_a_titled_article(ledger):
     assert quake["articles"] == 2 and quake["outlets"] == 2
     assert (quake["first"], quake["last"]) == ("2024-03-01", "2024-03-02")
     assert len(found) == 2
+
+
+def test_dates_at_the_ends_of_the_calendar_are_dates_not_a_crash():
+    index = MemoryStoryIndex()
+    first = _assign(index, QUAKE_A, date(1, 1, 2))
+    assert _assign(index, QUAKE_A2, date(1, 1, 3)) == first
+    assert _assign(index, QUAKE_A2, date(9999, 12, 30)) != first

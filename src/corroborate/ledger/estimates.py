@@ -173,7 +173,7 @@ def _score(c: Candidate, fig: Facets, value: float | None) -> int:
     holder = fig.holder is not None and fig.holder == group.holder
     score = 0
     if kind and predicate:
-        score += 3
+        score += 5  # what is counted and what is said of it: before any equal value
     if c.same_value and kind:
         score += 2
     if c.same_value and (predicate or holder or c.same_verb):

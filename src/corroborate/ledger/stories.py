@@ -32,6 +32,15 @@ NAMED_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", 
 ENTITY_PREFIX = "@"
 
 
+def window_start(day: date) -> date:
+    """The first day of the window before ``day`` (the calendar's first day at the earliest)."""
+    return day - WINDOW if day - date.min > WINDOW else date.min
+
+
+def window_end(day: date) -> date:
+    return day + WINDOW if date.max - day > WINDOW else date.max
+
+
 def article_terms(terms: dict[str, int], entities: Iterable[tuple[str, str, int]]) -> dict[str, int]:
     """Term -> count: the salient lemmas, and each named entity as one term (by its name key)."""
     out = dict(terms)
@@ -85,7 +94,7 @@ class Story:
     def near(self, day: date | None) -> bool:
         if day is None or self.first is None:
             return True
-        return self.first - WINDOW <= day <= self.last + WINDOW
+        return window_start(self.first) <= day <= window_end(self.last)
 
     def absorb(self, weights: dict[str, float], day: date | None) -> None:
         merged = dict(self.centroid)

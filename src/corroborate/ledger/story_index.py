@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from . import schema as t
-from .stories import WINDOW, Story, StoryIndex
+from .stories import Story, StoryIndex, window_start
 
 CANDIDATES = 30  # stories compared in full, of those sharing the article's telling terms
 
@@ -47,7 +47,7 @@ class LedgerStoryIndex(StoryIndex):
         q = (select(st.c.story_id).join(s, s.c.id == st.c.story_id).where(st.c.term.in_(terms))
              .group_by(st.c.story_id).order_by(func.sum(st.c.weight).desc(), st.c.story_id).limit(CANDIDATES))
         if day is not None:
-            q = q.where(or_(s.c.last_date.is_(None), s.c.last_date >= day - WINDOW))
+            q = q.where(or_(s.c.last_date.is_(None), s.c.last_date >= window_start(day)))
         ids = [i for i in self.conn.execute(q).scalars() if i not in self.loaded]
         if ids:
             rows = self.conn.execute(select(s.c.id, s.c.first_date, s.c.last_date, s.c.articles).where(s.c.id.in_(ids)))
