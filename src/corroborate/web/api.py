@@ -5,25 +5,52 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query
-from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
+from starlette.concurrency import run_in_threadpool
 
+from ..errors import Errors
 from ..ingest.article import Article
+from ..ingest.readers import parse_date
 from ..ledger import queries
 from ..record.models import Record
-from .context import Conn, Serving, may_write
+from .context import Conn, Served, Serving, may_write
 
 MAX_PAGE = 100
 MAX_LIMIT = 500
 
 
+# A date as an ISO 8601 string, as the readers take it: a number (0, 20241028) is refused,
+# never read as a Unix time.
+IsoDate = Annotated[date, BeforeValidator(parse_date)]
+# The dates an article may be published on. No news is dated near the ends of the calendar, and
+# the ledger compares dates a window of days apart, which overflows there (ledger/stories.py).
+PUBLISHED_FROM, PUBLISHED_TO = date(1000, 1, 1), date(9000, 12, 31)
+
+
 class ArticleIn(BaseModel):
-    text: str = Field(min_length=1, description="the article's plain text")
-    published: date | None = Field(None, description="publication date; times in the text resolve against it")
+    # The pattern tells clients (and schemathesis) what the validator below enforces.
+    text: str = Field(description="the article's plain text, not only whitespace", json_schema_extra={"pattern": r"\S"})
+    published: IsoDate | None = Field(None, description="publication date (YYYY-MM-DD); times in the text "
+                                                        "resolve against it")
     outlet: str | None = None
     title: str | None = None
     url: str | None = None
     id: str | None = Field(None, description="the caller's id for the article")
+
+    @field_validator("text")
+    @classmethod
+    def _has_text(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError(Errors.E041)
+        return text
+
+    @field_validator("published")
+    @classmethod
+    def _plausible(cls, published: date | None) -> date | None:
+        if published is not None and not PUBLISHED_FROM <= published <= PUBLISHED_TO:
+            raise ValueError(Errors.E044.format(value=published, first=PUBLISHED_FROM.year, last=PUBLISHED_TO.year))
+        return published
 
     def article(self) -> Article:
         return Article(text=self.text, id=self.id, title=self.title, published=self.published, outlet=self.outlet,
@@ -44,13 +71,17 @@ class ErrorOut(BaseModel):
     error: ErrorBody
 
 
-ERRORS = {s: {"model": ErrorOut} for s in (400, 401, 403, 404, 413, 422)}
+ERRORS = {s: {"model": ErrorOut} for s in (400, 401, 403, 404, 413, 422, 500)}
+# What an analysis may answer besides: no worker free and the waiting room full, or no record in time.
+ANALYSIS_ERRORS = {503: {"model": ErrorOut, "description": "busy: every analysis worker taken, try again later"},
+                   504: {"model": ErrorOut, "description": "no record within the server's time limit"}}
 
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
 @router.get("/articles", tags=["articles"])
-def list_articles(conn: Conn, outlet: str | None = None, since: date | None = None, until: date | None = None,
+def list_articles(conn: Conn, outlet: str | None = None, since: IsoDate | None = None,
+                  until: IsoDate | None = None,
                   page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
                   per_page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20) -> dict:
     """Articles, newest first, a page at a time; filter by outlet and publication date."""
@@ -66,21 +97,33 @@ def get_article(conn: Conn, ref: str) -> dict:
     return found
 
 
-@router.post("/articles", tags=["articles"], status_code=201, dependencies=[Depends(may_write)])
-def post_article(ctx: Serving, body: ArticleIn) -> Stored:
-    """Analyse one article and store it in the ledger (bearer token required)."""
+@router.post("/articles", tags=["articles"], status_code=201, dependencies=[Depends(may_write)],
+             responses={200: {"model": Stored, "description": "The ledger held the article already: "
+                                                             "nothing stored, its id returned"},
+                        201: {"description": "Analysed and stored"}, **ANALYSIS_ERRORS})
+async def post_article(ctx: Serving, body: ArticleIn) -> Stored:
+    """Analyse one article and store it in the ledger (bearer token required): 201 when stored,
+    200 with ``stored: false`` when the ledger holds it already (it is not analysed again)."""
     article = body.article()
-    new_id = ctx.ledger.add(article, ctx.analyse(article))
-    if new_id is None:
-        return JSONResponse({"article": f"a{ctx.ledger.stored_id(article.content_hash)}", "stored": False},
-                            status_code=200)
-    return Stored(article=f"a{new_id}", stored=True)
+    known = await run_in_threadpool(ctx.ledger.stored_id, article.content_hash)
+    if known is None:
+        record = await ctx.analyse(article)
+        new_id = await run_in_threadpool(_store, ctx, article, record)
+        if new_id is not None:
+            return Stored(article=f"a{new_id}", stored=True)
+        known = await run_in_threadpool(ctx.ledger.stored_id, article.content_hash)  # stored meanwhile
+    return JSONResponse(Stored(article=f"a{known}", stored=False).model_dump(), status_code=200)
 
 
-@router.post("/analyze", tags=["analysis"])
-def post_analyze(ctx: Serving, body: ArticleIn) -> Record:
-    """Analyse a text and return its record; nothing is stored."""
-    return ctx.analyse(body.article())
+def _store(ctx: Served, article: Article, record_json: str) -> int | None:
+    return ctx.ledger.add(article, Record.model_validate_json(record_json))
+
+
+@router.post("/analyze", tags=["analysis"], response_model=Record, responses=ANALYSIS_ERRORS)
+async def post_analyze(ctx: Serving, body: ArticleIn) -> Response:
+    """Analyse a text and return its record; nothing is stored. At most the server's
+    ``--max-request-chars`` (413 beyond); 503 when busy, 504 past its ``--analysis-timeout``."""
+    return Response(await ctx.analyse(body.article()), media_type="application/json")
 
 
 @router.get("/estimates", tags=["estimates"])
