@@ -14,7 +14,9 @@ from ..ingest.article import Article
 from ..ingest.readers import parse_date
 from ..ledger import queries
 from ..record.models import Record
+from . import responses as shape
 from .context import Conn, Served, Serving, may_write
+from .responses import answers
 
 MAX_PAGE = 100
 MAX_LIMIT = 500
@@ -79,7 +81,7 @@ ANALYSIS_ERRORS = {503: {"model": ErrorOut, "description": "busy: every analysis
 router = APIRouter(prefix="/api", responses=ERRORS)
 
 
-@router.get("/articles", tags=["articles"])
+@router.get("/articles", tags=["articles"], response_model=None, responses=answers(shape.ArticlesPage))
 def list_articles(conn: Conn, outlet: str | None = None, since: IsoDate | None = None,
                   until: IsoDate | None = None,
                   page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
@@ -88,7 +90,7 @@ def list_articles(conn: Conn, outlet: str | None = None, since: IsoDate | None =
     return queries.articles(conn, outlet=outlet, since=since, until=until, page=page, per_page=per_page)
 
 
-@router.get("/articles/{ref}", tags=["articles"])
+@router.get("/articles/{ref}", tags=["articles"], response_model=None, responses=answers(shape.StoredArticle))
 def get_article(conn: Conn, ref: str) -> dict:
     """An article's full record (docs/output-contract.md) with its text, by ``a<id>``, input id or hash."""
     found = queries.show(conn, ref)
@@ -126,21 +128,21 @@ async def post_analyze(ctx: Serving, body: ArticleIn) -> Response:
     return Response(await ctx.analyse(body.article()), media_type="application/json")
 
 
-@router.get("/estimates", tags=["estimates"])
+@router.get("/estimates", tags=["estimates"], response_model=None, responses=answers(list[shape.EstimateGroup]))
 def get_estimates(conn: Conn, about: str | None = None, conflicts_only: bool = False,
                   limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50) -> list[dict]:
     """Estimate groups, conflicts first, each with its latest reports."""
     return queries.estimates(conn, about=about, conflicts_only=conflicts_only, limit=limit)
 
 
-@router.get("/statements", tags=["statements"])
+@router.get("/statements", tags=["statements"], response_model=None, responses=answers(list[shape.StatementRow]))
 def get_statements(conn: Conn, by: str | None = None, about: str | None = None,
                    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> list[dict]:
     """Statements, newest first: ``by`` a source, ``about`` words in what was said."""
     return queries.statements(conn, by=by, about=about, limit=limit)
 
 
-@router.get("/entities", tags=["entities"])
+@router.get("/entities", tags=["entities"], response_model=None, responses=answers(list[shape.EntityRow]))
 def get_entities(conn: Conn, type: str | None = None,
                  limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100) -> list[dict]:
     """Entities, most mentioned first, optionally of one type (PERSON, ORG, GPE, ...)."""
@@ -155,20 +157,20 @@ def entity_or_404(conn, ref: str) -> dict:
     return found
 
 
-@router.get("/entities/{ref}", tags=["entities"])
+@router.get("/entities/{ref}", tags=["entities"], response_model=None, responses=answers(shape.EntityDetail))
 def get_entity(conn: Conn, ref: str) -> dict:
     """One entity (``E<id>``) with its statements and figures, oldest first."""
     return entity_or_404(conn, ref)
 
 
-@router.get("/search", tags=["search"])
+@router.get("/search", tags=["search"], response_model=None, responses=answers(shape.Search))
 def get_search(conn: Conn, q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 20) -> dict:
     """Full-text search over articles and statements."""
     return queries.search(conn, q, limit=limit)
 
 
-@router.get("/stats", tags=["stats"])
+@router.get("/stats", tags=["stats"], response_model=None, responses=answers(shape.Stats))
 def get_stats(conn: Conn) -> dict:
     """What the ledger holds."""
     return queries.stats(conn)
