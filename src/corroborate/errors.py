@@ -47,7 +47,7 @@ class Errors:
             "(corroborate serve --max-request-chars)")
     E038 = ("no record within {timeout:g} s, this server's limit for an analysis, waiting included "
             "(corroborate serve --analysis-timeout): send a shorter text, or try again later")
-    E039 = ("the server is busy: {running} analysing and {waiting} waiting, as many as it takes "
+    E039 = ("the server is busy: {running} analyses running and {waiting} waiting, as many as it admits "
             "(corroborate serve --analysis-workers): try again later")
     E040 = "analysis failed: the analysis worker stopped (exit code {code}); another is started"
     E041 = "the text is empty or only whitespace"

@@ -7,6 +7,7 @@ import sys
 import time
 
 import httpx
+import pytest
 from live import free_port
 from web_corpus import TOKEN
 
@@ -15,20 +16,24 @@ def serve_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "corroborate.cli", "serve", *args]
 
 
+def first_answer(proc: subprocess.Popen, url: str) -> httpx.Response:
+    """GET ``url`` once the server ``proc`` listens (it must not exit meanwhile)."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url, timeout=5)
+        except httpx.TransportError:
+            assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read()
+            time.sleep(0.1)
+
+
 def test_serve_binds_loopback_and_takes_the_token_from_the_environment(web_db, tmp_path):
     port = free_port()
     env = {**os.environ, "CORROBORATE_TOKEN": TOKEN}
     proc = subprocess.Popen(serve_command("--db", web_db, "--port", str(port)), env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline, proc.stdout.read().decode()
-                time.sleep(0.1)
+        r = first_answer(proc, f"http://127.0.0.1:{port}/")
         assert r.status_code == 200 and "Estimates board" in r.text
         # A wrong token is refused: the server did read one from $CORROBORATE_TOKEN.
         r = httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"text": "x"},
@@ -57,27 +62,23 @@ def test_a_public_host_without_token_or_read_only_needs_public(tmp_path):
     assert line.startswith("usage error: --host 0.0.0.0 is not a loopback address") and "--public" in line
 
 
-def test_public_serves_beyond_loopback_with_a_warning(tmp_path):
+@pytest.mark.parametrize("option, warned", [(["--public"], True), (["--token", "t0ken"], False),
+                                            (["--read-only"], False)])
+def test_beyond_loopback_with_public_a_token_or_read_only(tmp_path, option, warned):
     env = {k: v for k, v in os.environ.items() if k != "CORROBORATE_TOKEN"}
     port = free_port()
     proc = subprocess.Popen(serve_command("--db", str(tmp_path / "l.db"), "--host", "0.0.0.0", "--port", str(port),
-                                          "--public", "--fast"),
+                                          "--fast", *option),
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        warning = proc.stderr.readline()
-        assert warning.startswith("warning: serving on 0.0.0.0, beyond this machine")
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
-                break
-            except httpx.TransportError:
-                assert proc.poll() is None and time.monotonic() < deadline
-                time.sleep(0.1)
+        r = first_answer(proc, f"http://127.0.0.1:{port}/api/stats")
         assert r.status_code == 200 and r.json()["articles"] == 0
     finally:
         proc.terminate()
-        proc.wait(10)
+        _, err = proc.communicate(timeout=10)
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert warnings == (["warning: serving on 0.0.0.0, beyond this machine, with no --token or --read-only "
+                         "(--public): anyone who reaches it reads the ledger and has texts analysed"] if warned else [])
 
 
 def test_loopback_is_told_by_address():

@@ -2,7 +2,7 @@
 
 Reads only on GET. Writes (``POST /api/articles``) need the bearer token the server was started
 with; with no token configured, or ``read_only``, they are refused with 403. ``POST /api/analyze``
-stores nothing, so it needs no token. Analyses run in worker processes (``workers``), so reads
+stores nothing, so it needs no token. Analyses run in worker processes (``web.workers``), so reads
 never wait behind them; a text over ``max_request_chars`` is refused (413). Every error under
 /api is JSON, an unexpected one too (500). The routes are in ``api`` and ``views``; what they
 share (the ledger, the analysis workers, the token) in ``context``.
@@ -17,10 +17,10 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
+from ..errors import Errors
 from ..ledger.store import Ledger
 from ..settings import Settings
 from . import api, views
-from ..errors import Errors
 from .context import Served
 from .middleware import BodyLimit, SecurityHeaders
 from .pages import render
@@ -66,7 +66,7 @@ def create_app(db: str | None = None, token: str | None = None, read_only: bool 
     app.add_middleware(BodyLimit, max_body=max_body)
     app.add_middleware(SecurityHeaders)
     ledger = Ledger(db)
-    app.state.served = Served(ledger=ledger, settings=settings, analysis=analysis,
+    app.state.served = Served(ledger=ledger, analysis=analysis,
                               max_request_chars=min(max_request_chars, settings.max_chars), token=token or None,
                               read_only=read_only)
     app.state.engine = ledger.engine

@@ -19,7 +19,6 @@ from sqlalchemy import Connection
 from ..errors import Errors
 from ..ingest.article import Article
 from ..ledger.store import Ledger
-from ..settings import Settings
 from .workers import AnalysisWorkers, Busy, NotAnalysed, TimedOut
 
 TOKEN_OPTION = "--token or $CORROBORATE_TOKEN"
@@ -28,7 +27,6 @@ TOKEN_OPTION = "--token or $CORROBORATE_TOKEN"
 @dataclass
 class Served:
     ledger: Ledger
-    settings: Settings
     analysis: AnalysisWorkers
     max_request_chars: int
     token: str | None = None

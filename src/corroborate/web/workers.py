@@ -13,8 +13,8 @@ so its CPU is free for the next one.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import multiprocessing.connection
+import os
 import queue
 import signal
 import threading
