@@ -30,7 +30,11 @@ def writable_app(web_db, tmp_path_factory):
     copy = tmp_path_factory.mktemp("schema") / "ledger.db"
     with sqlite3.connect(web_db) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
-    return create_app(db=str(copy), token=TOKEN)
+    app = create_app(db=str(copy), token=TOKEN)
+    # The analysis worker loads its model before the fuzz: schemathesis waits 10 s for an answer.
+    app.state.served.analysis.start(wait=True)
+    yield app
+    app.state.served.analysis.close()
 
 
 def operations(app):
