@@ -43,11 +43,25 @@ class Errors:
     E034 = "--dask {address}: cannot reach the scheduler ({detail})"
     E035 = "not a readable Parquet file of records ({detail})"
     E036 = "row {row}: not a valid record ({detail})"
+    E037 = ("text too long: {length:,} characters, over this server's limit of {limit:,} a request "
+            "(corroborate serve --max-request-chars)")
+    E038 = ("no record within {timeout:g} s, this server's limit for an analysis, waiting included "
+            "(corroborate serve --analysis-timeout): send a shorter text, or try again later")
+    E039 = ("the server is busy: {running} analyses running and {waiting} waiting, as many as it admits "
+            "(corroborate serve --analysis-workers): try again later")
+    E040 = "analysis failed: the analysis worker stopped (exit code {code}); another is started"
+    E041 = "the text is empty or only whitespace"
+    E042 = "internal server error ({kind}); the server's log has the details"
+    E043 = ("--host {host} is not a loopback address, and without --token or --read-only anyone who "
+            "reaches it reads the ledger and has texts analysed: give --public to serve it so")
+    E044 = "{value} is no publication date (expected one from the year {first} to {last})"
 
 
 class Warnings:
     W001 = "not UTF-8; decoded as {encoding}"
     W002 = "the file is not UTF-8; decoded as {encoding}"
+    W003 = ("serving on {host}, beyond this machine, with no --token or --read-only (--public): anyone who "
+            "reaches it reads the ledger and has texts analysed")
 
 
 def printable(text: str) -> str:

@@ -1,16 +1,13 @@
 """A small ledger built through the real pipeline and the ledger's ingest, shared by the web tests."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from datetime import date
 
 import pytest
-
-from corroborate.ingest.article import Article
+from live import serving
 from web_corpus import TEXTS, TOKEN
 
+from corroborate.ingest.article import Article
 
 
 @pytest.fixture(scope="session")
@@ -42,25 +39,8 @@ def client(app):
         yield c
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_url(app):
     """The app served by uvicorn on a loopback port, for a real browser."""
-    import uvicorn
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
+    with serving(app) as url:
+        yield url

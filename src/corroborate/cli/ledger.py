@@ -124,8 +124,9 @@ def ingest(
 def estimates(
     about: Annotated[Optional[str], typer.Option(help="Only groups whose label or place contains this text.")] = None,
     conflicts_only: Annotated[bool, typer.Option("--conflicts-only", help="Only groups whose sources disagree.")] = False,
-    limit: Annotated[int, typer.Option(help="At most this many groups (0: all).")] = 50,
-    members: Annotated[int, typer.Option(help="At most this many members a group, the latest (0: all).")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many groups (0: all).", min=0)] = 50,
+    members: Annotated[int, typer.Option(help="At most this many members a group, the latest (0: all).",
+                                         min=0)] = 20,
     db: DbOption = None,
     fmt: FormatOption = View.table,
 ) -> None:
@@ -164,7 +165,7 @@ def estimates(
 def statements(
     by: Annotated[Optional[str], typer.Option(help="Only statements whose source is this entity or name.")] = None,
     about: Annotated[Optional[str], typer.Option(help="Only statements whose content has these words.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 100,
+    limit: Annotated[int, typer.Option(help="At most this many (0: all).", min=0)] = 100,
     db: DbOption = None,
     fmt: FormatOption = View.table,
 ) -> None:
@@ -187,7 +188,7 @@ def statements(
 
 def entities(
     type_: Annotated[Optional[str], typer.Option("--type", help="Only this type (PERSON, ORG, GPE, NORP, ...).")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many (0: all).")] = 100,
+    limit: Annotated[int, typer.Option(help="At most this many (0: all).", min=0)] = 100,
     db: DbOption = None,
     fmt: FormatOption = View.table,
 ) -> None:
@@ -230,7 +231,7 @@ def show(
 
 def search(
     text: Annotated[str, typer.Argument(help="Words to find in article text and statement content.")],
-    limit: Annotated[int, typer.Option(help="At most this many of each.")] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many of each.", min=1)] = 20,
     db: DbOption = None,
     fmt: FormatOption = View.table,
 ) -> None:

@@ -5,20 +5,21 @@ ledger, through the dependencies below.
 """
 from __future__ import annotations
 
+import asyncio
+import math
 import secrets
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Connection
 
+from ..errors import Errors
 from ..ingest.article import Article
 from ..ledger.store import Ledger
-from ..record.models import Record
-from ..settings import Settings
+from .workers import AnalysisWorkers, Busy, NotAnalysed, TimedOut
 
 TOKEN_OPTION = "--token or $CORROBORATE_TOKEN"
 
@@ -26,26 +27,34 @@ TOKEN_OPTION = "--token or $CORROBORATE_TOKEN"
 @dataclass
 class Served:
     ledger: Ledger
-    settings: Settings
+    analysis: AnalysisWorkers
+    max_request_chars: int
     token: str | None = None
     read_only: bool = False
-    analysis_lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def analyse(self, article: Article) -> Record:
-        from ..analysis import analyze_articles, load_pipeline
+    async def analyse(self, article: Article) -> str:
+        """The article's record as JSON, from a worker process (the request loop only waits);
+        an HTTPException with a JSON body when there is none: 413 too long, 503 busy, 504 too slow."""
+        if len(article.text) > self.max_request_chars:
+            raise HTTPException(413, Errors.E037.format(length=len(article.text), limit=self.max_request_chars))
+        workers = self.analysis
+        try:
+            return await asyncio.wrap_future(workers.submit(article))
+        except Busy:
+            raise HTTPException(503, Errors.E039.format(running=workers.workers, waiting=workers.waiting),
+                                headers={"Retry-After": str(math.ceil(workers.timeout))}) from None
+        except TimedOut:
+            raise HTTPException(504, Errors.E038.format(timeout=workers.timeout)) from None
+        except NotAnalysed as e:
+            raise HTTPException(500, str(e)) from None
 
-        nlp = load_pipeline(self.settings.model, fast=self.settings.fast)
-        # One pipeline, shared by the worker threads: spaCy's Language is not thread-safe.
-        with self.analysis_lock:
-            return next(analyze_articles([article], nlp=nlp, settings=self.settings))
 
-
-def served(request: Request) -> Served:
+async def served(request: Request) -> Served:
     return request.app.state.served
 
 
 def connection(request: Request) -> Iterator[Connection]:
-    with served(request).ledger.engine.connect() as conn:
+    with request.app.state.served.ledger.engine.connect() as conn:
         yield conn
 
 
@@ -56,7 +65,7 @@ _bearer = HTTPBearer(auto_error=False)
 
 def may_write(request: Request, creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
     """Writes need the server's bearer token; none configured, or read-only, refuses them."""
-    ctx = served(request)
+    ctx: Served = request.app.state.served
     if ctx.read_only:
         raise HTTPException(403, "the server is read-only")
     if ctx.token is None:
