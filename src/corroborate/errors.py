@@ -55,6 +55,9 @@ class Errors:
     E043 = ("--host {host} is not a loopback address, and without --token or --read-only anyone who "
             "reaches it reads the ledger and has texts analysed: give --public to serve it so")
     E044 = "{value} is no publication date (expected one from the year {first} to {last})"
+    E045 = "no story {ids} in the ledger (corroborate stories lists them)"
+    E046 = "name another story to join with story S{story}"
+    E047 = "{value!r} is no story: expected its id, such as S12 or 12"
 
 
 class Warnings:

@@ -154,3 +154,30 @@ def test_fast_is_chosen_by_flag_and_leaves_the_environment_alone(tmp_path, monke
     r = runner.invoke(app, ["ingest", str(src), "--db", default, "--no-fast"], env={FAST_ENV: "1"})
     assert r.exit_code == 0, r.stderr
     assert _statements_stored(runner, default) == 1
+
+
+def test_join_stories_then_regroup(runner, tmp_path):
+    feed = tmp_path / "floods.jsonl"
+    feed.write_text("".join(json.dumps(x) + "\n" for x in (
+        {"id": "f1", "text": "Officials said 57 people died in the floods in Port Ennis.", "published": "2026-03-01"},
+        {"id": "f2", "text": "Rescuers said 12 people died in the floods in Port Ennis.", "published": "2026-05-04"})))
+    db = tmp_path / "l.db"
+    assert ingest(runner, db, feed).exit_code == 0
+    stories = sorted({g["story"] for g in query(runner, db, "estimates")})
+    assert len(stories) == 2  # two months apart: two stories
+
+    r = runner.invoke(app, ["join-stories", stories[0], stories[1].lstrip("S"), "--db", str(db)])
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr.strip() == f"story {stories[0]}: 2 articles, 2 figures grouped again"
+    (group,) = [g for g in query(runner, db, "estimates") if g["members_total"] == 2]
+    assert group["story"] == stories[0]
+
+    r = runner.invoke(app, ["regroup", "--db", str(db)])
+    assert r.exit_code == 0 and r.stderr.strip() == "2 articles regrouped"
+    assert len({g["story"] for g in query(runner, db, "estimates")}) == 1
+
+    for args, message in (([stories[0], "S999"], "usage error: no story S999 in the ledger"),
+                          ([stories[0], stories[0]], f"usage error: name another story to join with story {stories[0]}"),
+                          ([stories[0], "flood"], "Invalid value")):
+        r = runner.invoke(app, ["join-stories", *args, "--db", str(db)])
+        assert r.exit_code == 2 and message in r.stderr, r.stderr

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from sqlalchemy import select
+
 from corroborate.ledger import queries
+from corroborate.ledger import schema as t
 from corroborate.ledger.stories import MemoryStoryIndex, article_terms, profile, similarity
 
 from ledger_stories import Story
@@ -81,3 +85,49 @@ def test_dates_at_the_ends_of_the_calendar_are_dates_not_a_crash():
     first = _assign(index, QUAKE_A, date(1, 1, 2))
     assert _assign(index, QUAKE_A2, date(1, 1, 3)) == first
     assert _assign(index, QUAKE_A2, date(9999, 12, 30)) != first
+
+
+def _toll(text: str, n: int, day: str, source: str) -> Story:
+    s = Story(text, published=day)
+    sid = s.statement(source, "said", text[text.index(str(n)):].rstrip("."))
+    s.figure(str(n), n, counted="people", predicate="died in the floods in Port Ennis", statement=sid,
+             kind="people", cls="killed", verb="die")
+    return s
+
+
+def _story_of_each(ledger) -> list[tuple[int, int | None, bool]]:
+    """(article, its story, whether its figure's group holds a conflict), in article order."""
+    with ledger.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(
+            select(t.articles.c.id, t.articles.c.story_id, t.estimate_groups.c.conflict)
+            .join(t.figures, t.figures.c.article_id == t.articles.c.id)
+            .join(t.estimate_groups, t.estimate_groups.c.id == t.figures.c.group_id).order_by(t.articles.c.id))]
+
+
+def test_stories_a_reader_joins_compare_their_figures_and_stay_joined_when_regrouped(ledger):
+    # Two months apart, past the date window: two stories, so the falling toll is not compared.
+    _toll("Officials said 57 people died in the floods in Port Ennis.", 57, "2024-03-01", "Officials").store(ledger)
+    _toll("Rescuers said 12 people died in the floods in Port Ennis.", 12, "2024-05-01", "Rescuers").store(ledger)
+    (a, first, c1), (b, second, c2) = _story_of_each(ledger)
+    assert first != second and not c1 and not c2
+
+    assert ledger.join_stories(first, [second]) == (2, 2)
+    assert _story_of_each(ledger) == [(a, first, True), (b, first, True)]
+    with ledger.engine.connect() as conn:
+        (story,) = queries.stories(conn)
+        (group,) = queries.estimates(conn)
+    assert story["articles"] == 2 and (story["first"], story["last"]) == ("2024-03-01", "2024-05-01")
+    assert "a later figure below an earlier one" in group["reasons"][0]
+
+    ledger.regroup()
+    (_, s1, c1), (_, s2, c2) = _story_of_each(ledger)
+    assert s1 == s2 and c1 and c2
+
+
+def test_joining_a_story_that_is_not_there_changes_nothing(ledger):
+    _toll("Officials said 57 people died in the floods in Port Ennis.", 57, "2024-03-01", "Officials").store(ledger)
+    before = _story_of_each(ledger)
+    ((_, story, _),) = before
+    with pytest.raises(LookupError, match=f"no story S{story + 5} in the ledger"):
+        ledger.join_stories(story, [story + 5])
+    assert _story_of_each(ledger) == before

@@ -11,7 +11,7 @@ DEFAULT_PATH = "corroborate.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # The newest migration. Opening a ledger compares it with the database's without importing
 # Alembic, which costs more than the comparison (a test keeps it equal to Alembic's head).
-SCHEMA_REVISION = "0003"
+SCHEMA_REVISION = "0004"
 
 
 def database_url(db: str | None = None) -> str:

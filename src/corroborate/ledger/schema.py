@@ -27,6 +27,8 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("published_from", String(16), comment="input | url | dateline: given, or inferred from the URL or text"),
     Column("story_id", Integer, ForeignKey("stories.id"), comment="the real-world event or story it reports"),
+    Column("story_anchor", Integer, comment="set when a reader joined stories: the first article of the joined "
+           "story, so that forming stories again keeps them together"),
     Index("ix_articles_story", "story_id", "published"),
 )
 

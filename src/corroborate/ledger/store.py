@@ -15,6 +15,7 @@ from functools import lru_cache
 from sqlalchemy import Connection, Engine, and_, bindparam, distinct, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from ..errors import Errors
 from ..ingest.article import Article
 from ..lexicons import load
 from ..record.models import Record
@@ -207,6 +208,10 @@ class Ledger:
         """Stories and estimate groups formed again from the stored records (``regroup``)."""
         return regroup(self.engine, on_progress)
 
+    def join_stories(self, story_id: int, others: list[int]) -> tuple[int, int]:
+        """Stories joined into ``story_id`` and their figures grouped together (``join-stories``)."""
+        return join_stories(self.engine, story_id, others)
+
     def add(self, article: Article, record: Record) -> int | None:
         """Store one analysed article in one transaction; None when it is there already."""
         try:
@@ -253,8 +258,9 @@ class Ledger:
 
 def regroup(engine: Engine, on_progress=None) -> int:
     """Form the stories and estimate groups again from the stored records, in the order the
-    articles were stored (what ingesting them again would give, without analysing anything).
-    One transaction: a failure leaves the ledger as it was. Returns the articles regrouped."""
+    articles were stored (what ingesting them again would give, without analysing anything);
+    articles a reader joined into one story stay in one. One transaction: a failure leaves the
+    ledger as it was. Returns the articles regrouped."""
     a = t.articles
     with engine.begin() as conn:
         conn.execute(update(t.figures).values(group_id=None))
@@ -262,36 +268,77 @@ def regroup(engine: Engine, on_progress=None) -> int:
         for table in (t.estimate_members, t.estimate_groups, t.story_terms, t.stories, t.term_frequencies):
             conn.execute(table.delete())
         groups = GroupIndex(conn)
+        anchored: dict[int, int] = {}  # a joined story's first article -> the story its articles are in now
         done = 0
-        for aid, outlet, title, published, raw in conn.execute(
-                select(a.c.id, a.c.outlet, a.c.title, a.c.published, a.c.record).order_by(a.c.id)).all():
+        for aid, outlet, title, published, raw, anchor in conn.execute(
+                select(a.c.id, a.c.outlet, a.c.title, a.c.published, a.c.record, a.c.story_anchor).order_by(a.c.id)).all():
             record = Record.model_validate_json(raw)
-            canonical = dict(conn.execute(select(t.mentions.c.local_id, t.mentions.c.entity_id).distinct().where(
-                t.mentions.c.article_id == aid, t.mentions.c.entity_id.is_not(None))).all())
-            names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
-                                      .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
-            statement_ids = {local: (sid, entity) for local, sid, entity in conn.execute(
-                select(t.statements.c.local_id, t.statements.c.id, t.statements.c.source_entity_id)
-                .where(t.statements.c.article_id == aid))}
-            story_id = _story(conn, record, title, published)
+            story_id = _story(conn, record, title, published, into=anchored.get(anchor))
+            if anchor is not None:
+                anchored.setdefault(anchor, story_id)
             conn.execute(update(a).where(a.c.id == aid).values(story_id=story_id))
-            rows, groupings = _figure_rows(aid, story_id, outlet, published, record, statement_ids, canonical, names)
-            figure_ids = dict(conn.execute(select(t.figures.c.local_id, t.figures.c.id)
-                                           .where(t.figures.c.article_id == aid)).all())
-            members = []
-            for row, grouping in zip(rows, groupings):
-                gid, pt = groups.assign(grouping)
-                fid = figure_ids[row["local_id"]]
-                conn.execute(update(t.figures).where(t.figures.c.id == fid).values(group_id=gid))
-                if pt is not None:
-                    members.append(dict(groups.members(gid, pt, row["value"]), figure_id=fid))
-            if members:
-                conn.execute(insert(t.estimate_members), members)
-            groups.flush()
+            _group_stored(conn, groups, aid, story_id, outlet, published, record)
             done += 1
             if on_progress:
                 on_progress(done)
     return done
+
+
+def join_stories(engine: Engine, story_id: int, others: list[int]) -> tuple[int, int]:
+    """The other stories are one story with ``story_id`` (a reader says they report one
+    developing story): their articles join it, and its figures are grouped again together, in
+    the order they were stored. Kept through ``regroup``. One transaction. Returns the articles
+    and the figures of the story now."""
+    a, s = t.articles, t.stories
+    ids = [story_id, *dict.fromkeys(o for o in others if o != story_id)]
+    with engine.begin() as conn:
+        found = set(conn.execute(select(s.c.id).where(s.c.id.in_(ids))).scalars())
+        missing = [i for i in ids if i not in found]
+        if missing:
+            raise LookupError(Errors.E045.format(ids=", ".join(f"S{i}" for i in missing)))
+        in_story = a.c.story_id.in_(ids)
+        anchors = set(conn.execute(select(a.c.story_anchor).where(in_story, a.c.story_anchor.is_not(None))).scalars())
+        anchor = min(anchors | {conn.execute(select(func.min(a.c.id)).where(in_story)).scalar_one()})
+        conn.execute(update(a).where(or_(in_story, a.c.story_anchor.in_(anchors)))
+                     .values(story_id=story_id, story_anchor=anchor))
+        old_groups = select(t.estimate_groups.c.id).where(t.estimate_groups.c.story_id.in_(ids))
+        conn.execute(t.estimate_members.delete().where(t.estimate_members.c.group_id.in_(old_groups)))
+        conn.execute(update(t.figures).where(t.figures.c.group_id.in_(old_groups)).values(group_id=None))
+        conn.execute(t.estimate_groups.delete().where(t.estimate_groups.c.story_id.in_(ids)))
+        LedgerStoryIndex(conn).join(story_id, ids[1:])
+        groups = GroupIndex(conn)
+        articles = figures = 0
+        for aid, outlet, published, raw in conn.execute(
+                select(a.c.id, a.c.outlet, a.c.published, a.c.record).where(a.c.story_id == story_id).order_by(a.c.id)).all():
+            figures += _group_stored(conn, groups, aid, story_id, outlet, published, Record.model_validate_json(raw))
+            articles += 1
+    return articles, figures
+
+
+def _group_stored(conn: Connection, groups: GroupIndex, aid: int, story_id: int, outlet, published,
+                  record: Record) -> int:
+    """The estimate groups of a stored article's figures, formed in ``story_id``. Returns the figures."""
+    canonical = dict(conn.execute(select(t.mentions.c.local_id, t.mentions.c.entity_id).distinct().where(
+        t.mentions.c.article_id == aid, t.mentions.c.entity_id.is_not(None))).all())
+    names = dict(conn.execute(select(t.entities.c.id, t.entities.c.name)
+                              .where(t.entities.c.id.in_(set(canonical.values())))).all()) if canonical else {}
+    statement_ids = {local: (sid, entity) for local, sid, entity in conn.execute(
+        select(t.statements.c.local_id, t.statements.c.id, t.statements.c.source_entity_id)
+        .where(t.statements.c.article_id == aid))}
+    rows, groupings = _figure_rows(aid, story_id, outlet, published, record, statement_ids, canonical, names)
+    figure_ids = dict(conn.execute(select(t.figures.c.local_id, t.figures.c.id)
+                                   .where(t.figures.c.article_id == aid)).all())
+    members = []
+    for row, grouping in zip(rows, groupings):
+        gid, pt = groups.assign(grouping)
+        fid = figure_ids[row["local_id"]]
+        conn.execute(update(t.figures).where(t.figures.c.id == fid).values(group_id=gid))
+        if pt is not None:
+            members.append(dict(groups.members(gid, pt, row["value"]), figure_id=fid))
+    if members:
+        conn.execute(insert(t.estimate_members), members)
+    groups.flush()
+    return len(rows)
 
 
 def _stored(conn: Connection, hashes: list[str]) -> set[str]:
@@ -377,11 +424,12 @@ def _write(conn: Connection, article: Article, record: Record, sink: _Rows, grou
     return article_id
 
 
-def _story(conn: Connection, record: Record, title: str | None, published) -> int:
-    """The story the article joins (or opens), named after its most central titled article."""
+def _story(conn: Connection, record: Record, title: str | None, published, into: int | None = None) -> int:
+    """The story the article joins (or opens; ``into``, whatever its words), named after its most
+    central titled article."""
     stories = LedgerStoryIndex(conn)
     counts = article_terms(record.terms, ((e.name, e.type, len(e.mentions)) for e in record.entities))
-    story_id, centrality = stories.assign(counts, published)
+    story_id, centrality = stories.assign(counts, published, into)
     stories.label(story_id, title or _main_names(record), centrality if title else -1.0)
     return story_id
 

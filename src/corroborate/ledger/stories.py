@@ -106,6 +106,16 @@ class Story:
             self.last = day if self.last is None else max(self.last, day)
         self.articles += 1
 
+    def join(self, other: "Story") -> None:
+        """The other story's articles are this story's too (a reader said they are one story)."""
+        merged = dict(self.centroid)
+        for t, w in other.centroid.items():
+            merged[t] = merged.get(t, 0.0) + w
+        self.centroid = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+        days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
+        self.first, self.last = (min(days), max(days)) if days else (None, None)
+        self.articles += other.articles
+
 
 def choose(weights: dict[str, float], day: date | None, candidates: Iterable[Story]) -> tuple[Story | None, float]:
     """The candidate story the article joins, and its similarity; None when none is close enough."""
@@ -131,18 +141,26 @@ class StoryIndex:
     def candidates(self, terms: list[str], day: date | None) -> list[Story]:
         raise NotImplementedError
 
+    def story(self, story_id: int) -> Story:
+        raise NotImplementedError
+
     def create(self, day: date | None) -> Story:
         raise NotImplementedError
 
     def save(self, story: Story, weights: dict[str, float], counts: dict[str, int]) -> None:
         raise NotImplementedError
 
-    def assign(self, counts: dict[str, int], day: date | None) -> tuple[int, float]:
+    def assign(self, counts: dict[str, int], day: date | None, into: int | None = None) -> tuple[int, float]:
         """The story an article with these term counts joins (created when none is close), and
-        how close the article is to it (0 for a story it opens)."""
+        how close the article is to it (0 for a story it opens). ``into``: the story it joins
+        whatever its words, for an article a reader joined to it."""
         df = self.frequencies([ARTICLES_TERM, *counts])
         weights = profile(counts, df, df.get(ARTICLES_TERM, 0))
-        story, score = choose(weights, day, self.candidates(query_terms(weights), day))
+        if into is not None:
+            story = self.story(into)
+            score = similarity(weights, story.centroid) if story.centroid else 0.0
+        else:
+            story, score = choose(weights, day, self.candidates(query_terms(weights), day))
         if story is None:
             story, score = self.create(day), 0.0
         story.absorb(weights, day)
@@ -164,6 +182,9 @@ class MemoryStoryIndex(StoryIndex):
     def candidates(self, terms, day):
         ids = set().union(*(self.postings.get(t, ()) for t in terms)) if terms else set()
         return [self.stories[i] for i in sorted(ids)]
+
+    def story(self, story_id):
+        return self.stories[story_id]
 
     def create(self, day):
         story = Story(id=len(self.stories) + 1)

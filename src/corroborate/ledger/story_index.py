@@ -48,16 +48,25 @@ class LedgerStoryIndex(StoryIndex):
              .group_by(st.c.story_id).order_by(func.sum(st.c.weight).desc(), st.c.story_id).limit(CANDIDATES))
         if day is not None:
             q = q.where(or_(s.c.last_date.is_(None), s.c.last_date >= window_start(day)))
-        ids = [i for i in self.conn.execute(q).scalars() if i not in self.loaded]
-        if ids:
-            rows = self.conn.execute(select(s.c.id, s.c.first_date, s.c.last_date, s.c.articles).where(s.c.id.in_(ids)))
-            for sid, first, last, n in rows:
-                self.loaded[sid] = Story(id=sid, first=first, last=last, articles=n)
-            for sid, term, weight in self.conn.execute(
-                    select(st.c.story_id, st.c.term, st.c.weight).where(st.c.story_id.in_(ids))):
-                self.loaded[sid].centroid[term] = weight
+        self._load(list(self.conn.execute(q).scalars()))
         matched = set(terms)
         return [story for story in self.loaded.values() if matched & story.centroid.keys()]
+
+    def story(self, story_id: int) -> Story:
+        self._load([story_id])
+        return self.loaded[story_id]
+
+    def _load(self, ids: list[int]) -> None:
+        st, s = t.story_terms, t.stories
+        ids = [i for i in ids if i not in self.loaded]
+        if not ids:
+            return
+        for sid, first, last, n in self.conn.execute(
+                select(s.c.id, s.c.first_date, s.c.last_date, s.c.articles).where(s.c.id.in_(ids))):
+            self.loaded[sid] = Story(id=sid, first=first, last=last, articles=n)
+        for sid, term, weight in self.conn.execute(
+                select(st.c.story_id, st.c.term, st.c.weight).where(st.c.story_id.in_(ids))):
+            self.loaded[sid].centroid[term] = weight
 
     def create(self, day: date | None) -> Story:
         sid = self.conn.execute(insert(t.stories).values(label="", label_score=0.0, articles=0)
@@ -74,7 +83,24 @@ class LedgerStoryIndex(StoryIndex):
                                            for term, w in story.centroid.items()])
         self.conn.execute(update(t.stories).where(t.stories.c.id == story.id).values(
             articles=story.articles, first_date=story.first, last_date=story.last))
-        self.conn.execute(_upsert_frequencies(self.conn), [dict(term=term) for term in sorted(counts)])
+        if counts:
+            self.conn.execute(_upsert_frequencies(self.conn), [dict(term=term) for term in sorted(counts)])
+
+    def join(self, story_id: int, others: list[int]) -> None:
+        """The other stories become this one: their articles, centroids and dates; the label of
+        the most central titled article of them all. The articles' rows are the caller's."""
+        s, st = t.stories, t.story_terms
+        story = self.story(story_id)
+        for other in others:
+            story.join(self.story(other))
+        self.save(story, story.centroid, [])
+        best = self.conn.execute(select(s.c.label, s.c.label_score).where(s.c.id.in_([story_id, *others]))
+                                 .order_by(s.c.label_score.desc(), s.c.id).limit(1)).one()
+        self.conn.execute(update(s).where(s.c.id == story_id).values(label=best.label, label_score=best.label_score))
+        self.conn.execute(st.delete().where(st.c.story_id.in_(others)))
+        self.conn.execute(s.delete().where(s.c.id.in_(others)))
+        for other in others:
+            self.loaded.pop(other, None)
 
     def label(self, story_id: int, label: str, score: float) -> None:
         """The story is named after the most central of its articles that has a title so far."""
