@@ -1,4 +1,4 @@
-"""Web latency bench: p50/p95 of the board, an article page and /api/estimates over a large ledger.
+"""Web latency bench: p50/p95 of the board, a group, a story, an article and /api/estimates over a large ledger.
 
     .venv/bin/python bench/web.py [--articles 10000] [--requests 300] [--db bench/out/web-10000.db]
 
@@ -100,6 +100,17 @@ def build(db: Path, n: int) -> None:
                 print(f"  stored {i + 1}/{n} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
 
 
+def sample_ids(db: Path) -> tuple[list[int], list[int], list[str]]:
+    """Groups of two or more reports (what a reader opens from the board), stories, outlets."""
+    from corroborate.ledger import Ledger, queries
+
+    with Ledger(str(db)) as ledger, ledger.engine.connect() as conn:
+        groups = [int(g["id"][1:]) for g in queries.estimates(conn, limit=None, members=1, min_members=2)]
+        stories = [int(s["id"][1:]) for s in queries.stories(conn, limit=None)]
+        outlets = queries.group_outlets(conn)
+    return groups, stories, outlets
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -135,8 +146,13 @@ def main() -> int:
                         raise SystemExit("the server did not start")
                     time.sleep(0.2)
             rng = random.Random(11)
+            groups, stories, outlets = sample_ids(db)
             routes = {
                 "/": lambda: "/",
+                "/?filters": lambda: "/?" + rng.choice(["about=killed", "sort=latest&page=3", "unit=person",
+                                                          f"outlet={rng.choice(outlets)}", "since=2025-01-01"]),
+                "/estimates/{id}": lambda: f"/estimates/g{rng.choice(groups)}",
+                "/stories/{id}": lambda: f"/stories/S{rng.choice(stories)}",
                 "/articles/{id}": lambda: f"/articles/a{rng.randrange(1, total + 1)}",
                 "/api/estimates": lambda: "/api/estimates",
             }

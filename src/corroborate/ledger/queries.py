@@ -476,6 +476,13 @@ def _entity_ids(conn: Connection, ref: str) -> list[int]:
     return [eid] if eid is not None else find_entities(conn, ref)
 
 
+def _has_figure(condition):
+    """The group has a figure meeting ``condition``: looked up by the group's index, so that a
+    page of groups costs a page of lookups."""
+    f = t.figures
+    return select(f.c.id).where(f.c.group_id == t.estimate_groups.c.id, condition).exists()
+
+
 def group_conditions(conn: Connection, flt: GroupFilter) -> list:
     """``flt`` as conditions on ``estimate_groups``."""
     g, f = t.estimate_groups, t.figures
@@ -487,16 +494,15 @@ def group_conditions(conn: Connection, flt: GroupFilter) -> list:
         if named:
             said += [f.c.source_entity_id.in_(named), f.c.holder_entity_id.in_(named), f.c.place_entity_id.in_(named)]
         where.append(or_(*(c.ilike(pat, escape="\\") for c in (g.c.label, g.c.place, g.c.holder)),
-                         g.c.id.in_(select(f.c.group_id).where(f.c.group_id.is_not(None), or_(*said)))))
+                         _has_figure(or_(*said))))
     if flt.entity and flt.entity.strip():
         named = _entity_ids(conn, flt.entity)
         by_name = f.c.source.ilike(_like(flt.entity.strip()), escape="\\")
         claims = or_(f.c.source_entity_id.in_(named), f.c.holder_entity_id.in_(named),
                      f.c.place_entity_id.in_(named)) if named else by_name
-        where.append(g.c.id.in_(select(f.c.group_id).where(f.c.group_id.is_not(None), claims)))
+        where.append(_has_figure(claims))
     if flt.outlet and flt.outlet.strip():
-        where.append(g.c.id.in_(select(f.c.group_id).where(
-            f.c.group_id.is_not(None), func.lower(f.c.outlet) == flt.outlet.strip().lower())))
+        where.append(_has_figure(func.lower(f.c.outlet) == flt.outlet.strip().lower()))
     if flt.story is not None:
         where.append(g.c.story_id == flt.story)
     if flt.since is not None:
@@ -600,31 +606,31 @@ def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conf
                   func.sum(case((g.c.members > 1, 1), else_=0)).label("several"),
                   func.max(g.c.members).label("most"), func.max(g.c.last_date).label("latest"))
            .where(*where).group_by(g.c.story_id).subquery())
-    total, matched = conn.execute(select(func.count(), func.coalesce(func.sum(agg.c.groups), 0))).one()
     order = {
         "conflict": (agg.c.conflicts.desc(), agg.c.several.desc(), agg.c.latest.is_(None), agg.c.latest.desc()),
         "sources": (agg.c.most.desc(), agg.c.conflicts.desc(), agg.c.latest.is_(None), agg.c.latest.desc()),
         "latest": (agg.c.latest.is_(None), agg.c.latest.desc(), agg.c.conflicts.desc()),
     }[sort]
     page = max(1, page)
-    rows = conn.execute(select(agg.c.story_id, agg.c.groups, agg.c.conflicts).order_by(*order, agg.c.story_id)
-                        .limit(per_page).offset((page - 1) * per_page)).all()
-    story_ids = [r.story_id for r in rows]
-    listed = {sid: stories_row for sid, stories_row in
-              ((int(x["id"][1:]), x) for x in stories(conn, ids=[i for i in story_ids if i is not None], limit=None))}
+    # One pass over the matching groups gives the page and the totals (a story is a few numbers).
+    ranked = conn.execute(select(agg.c.story_id, agg.c.groups).order_by(*order, agg.c.story_id)).all()
+    total, matched = len(ranked), sum(r.groups for r in ranked)
+    story_ids = [r.story_id for r in ranked[(page - 1) * per_page:page * per_page]]
+    listed = {int(x["id"][1:]): x for x in stories(conn, ids=[i for i in story_ids if i is not None], limit=None)}
     # The page's groups: what sorts them is read for all of them, their members only for those shown.
-    cand = conn.execute(select(g.c.id, g.c.story_id, g.c.members, g.c.conflict, g.c.last_date).where(
-        *where, g.c.story_id.in_([i for i in story_ids if i is not None]) if None not in story_ids else
-        or_(g.c.story_id.in_([i for i in story_ids if i is not None]), g.c.story_id.is_(None)))).all()
+    known = [i for i in story_ids if i is not None]
+    in_page = g.c.story_id.in_(known) if None not in story_ids else or_(g.c.story_id.in_(known), g.c.story_id.is_(None))
+    cand = conn.execute(select(g.c.id, g.c.story_id, g.c.members, g.c.conflict, g.c.last_date)
+                        .where(*where, in_page)).all()
+    by_story: dict[int | None, list] = {}
+    for c in cand:
+        by_story.setdefault(c.story_id, []).append(c)
     voices = sources(conn, [c.id for c in cand if c.members > 1])
     brief = {c.id: {"id": c.id, "sources": voices.get(c.id, 1), "members_total": c.members,
                     "conflict": bool(c.conflict), "dates": {"last": _iso(c.last_date)}} for c in cand}
-    by_story: dict[int | None, list[dict]] = {}
-    for c in cand:
-        by_story.setdefault(c.story_id, []).append(brief[c.id])
     shown_several, shown_others, plan = [], [], []
     for sid in story_ids:
-        mine = by_story.get(sid, [])
+        mine = [brief[c.id] for c in by_story[sid]]
         several = sorted((x for x in mine if x["sources"] >= 2), key=lambda x: (_group_key(sort, x), x["id"]))
         others = sorted((x for x in mine if x["sources"] < 2),
                         key=lambda x: (-x["members_total"], _neg(x["dates"]["last"] or ""), x["id"]))
@@ -634,11 +640,12 @@ def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conf
     full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several, limit=None, members=members)}
     full.update({int(x["id"][1:]): x for x in estimates(conn, ids=shown_others, limit=None, members=3)})
     out = []
-    for (sid, several, others), row in zip(plan, rows):
+    for sid, several, others in plan:
+        mine = by_story[sid]
         head = listed.get(sid) or {"id": None, "label": "Figures in no story", "articles": None, "first": None,
-                                   "last": None, "outlets": None, "sources": None, "groups": row.groups,
-                                   "groups_with_several": None, "conflicts": row.conflicts}
-        out.append({**head, "matching": row.groups,
+                                   "last": None, "outlets": None, "sources": None, "groups": len(mine),
+                                   "groups_with_several": None, "conflicts": sum(bool(c.conflict) for c in mine)}
+        out.append({**head, "matching": len(mine),
                     "several": [full[x["id"]] for x in several[:groups_per_story]],
                     "several_total": len(several),
                     "others": [full[x["id"]] for x in others[:others_per_story]],
@@ -709,6 +716,13 @@ def article_groups(conn: Connection, found: StoredArticle) -> list[dict]:
         if gid in groups:
             out.append({**groups[gid], "quantities": locals_})
     return out
+
+
+def group_outlets(conn: Connection, limit: int = 200) -> list[str]:
+    """The outlets whose figures are in estimate groups (every figure is), by name."""
+    f = t.figures
+    return [o for (o,) in conn.execute(select(f.c.outlet).where(f.c.outlet.is_not(None)).distinct()
+                                       .order_by(f.c.outlet).limit(limit))]
 
 
 def units(conn: Connection) -> list[str]:

@@ -1,6 +1,8 @@
 """The server-rendered pages: the estimates board, a group, a story, articles, entities, search."""
 from __future__ import annotations
 
+import time
+import weakref
 from datetime import date
 from typing import Annotated, Literal
 from urllib.parse import urlencode
@@ -53,6 +55,20 @@ def _story_words(s: dict) -> dict:
     return s
 
 
+FACETS_TTL = 60.0  # seconds the filter form's outlets and units are reused: they change only by ingest
+_facets: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # engine -> (when, outlets, units)
+
+
+def _form_facets(conn) -> tuple[list[str], list[str]]:
+    """The outlets and units the filter form offers, read at most once a minute per ledger."""
+    key = conn.engine
+    now = time.monotonic()
+    hit = _facets.get(key)
+    if hit is None or now - hit[0] > FACETS_TTL:
+        hit = _facets[key] = (now, queries.group_outlets(conn), queries.units(conn))
+    return hit[1], hit[2]
+
+
 def _day(value: str | None, name: str) -> date | None:
     """A date field of a form: empty is none (the form sends every field), else YYYY-MM-DD."""
     if not value or not value.strip():
@@ -96,8 +112,9 @@ def board_page(conn: Conn, about: Text = None, entity: Text = None, outlet: Text
             decorate(g)
         s["more_href"] = f"/stories/{s['id']}" if s["id"] else "/?" + query()
     pages = max(1, -(-result["total"] // result["per_page"]))
+    outlets, units = _form_facets(conn)
     return render("board.html", result=result, f=flt, story_ref=story, sort=sort, sorts=SORTS, pages=pages,
-                  query=query, outlets=queries.outlets(conn), units=queries.units(conn),
+                  query=query, outlets=outlets, units=units,
                   filtered=bool(state), per_page=per_page, default_per_page=STORIES_PER_PAGE)
 
 
