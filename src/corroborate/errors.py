@@ -43,6 +43,9 @@ class Errors:
     E034 = "--dask {address}: cannot reach the scheduler ({detail})"
     E035 = "not a readable Parquet file of records ({detail})"
     E036 = "row {row}: not a valid record ({detail})"
+    E037 = "no ledger at {path}: the file does not exist (ingest into it first, or give --db or $CORROBORATE_DB)"
+    E038 = "--table: no table {table!r} (one of {tables})"
+    E039 = "{option}: {value!r} is not a story id such as S3"
 
 
 class Warnings:

@@ -327,15 +327,32 @@ def show(conn: Connection, ref: str) -> dict | None:
     return found.as_json() if found is not None else None
 
 
+_HIT = ("\x02", "\x03")  # around a matched word in a snippet: characters no article text holds
+
+
+def _snippet(raw: str | None) -> dict:
+    """A snippet as ``snippet`` (matches in [brackets]) and as ``snippet_text`` with the
+    ``matches`` spans in it, which a bracket of the article's own ("[Update]") cannot confuse."""
+    text, matches, plain = [], [], 0
+    for i, part in enumerate(re.split("[\x02\x03]", raw or "")):
+        if i % 2:
+            matches.append([plain, plain + len(part)])
+        text.append(part)
+        plain += len(part)
+    bracketed = "".join(f"[{p}]" if i % 2 else p for i, p in enumerate(re.split("[\x02\x03]", raw or "")))
+    return {"snippet": bracketed if raw is not None else None, "snippet_text": "".join(text), "matches": matches}
+
+
 def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
-    """Articles whose text, and statements whose content, match the words of ``query``."""
+    """Articles whose text, and statements whose content, match the words of ``query``; each
+    article with a snippet (``snippet``, and ``snippet_text`` with its ``matches``)."""
     a = t.articles
     if conn.dialect.name == "sqlite":
         match = _match_sqlite(query)
         if not match:
             return {"articles": [], "statements": []}
         art = conn.execute(text(
-            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q "
             "ORDER BY rank LIMIT :n"), {"q": match, "n": limit}).mappings().all()
     else:
@@ -344,12 +361,12 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
         art = conn.execute(
             select(a.c.id, a.c.title, a.c.outlet, a.c.published,
                    func.ts_headline("english", a.c.text, tsq,
-                                    "StartSel=[, StopSel=], MaxWords=24, MinWords=8").label("snippet"))
+                                    f"StartSel={_HIT[0]}, StopSel={_HIT[1]}, MaxWords=24, MinWords=8").label("snippet"))
             .where(vec.op("@@")(tsq)).order_by(func.ts_rank(vec, tsq).desc()).limit(limit)).mappings().all()
     stm = statements(conn, about=query, limit=limit)
     return {"articles": [{"article": _aid(r["id"]), "title": r["title"], "outlet": r["outlet"],
                           "published": _iso(r["published"]) if not isinstance(r["published"], str) else r["published"],
-                          "snippet": r["snippet"]} for r in art],
+                          **_snippet(r["snippet"])} for r in art],
             "statements": stm}
 
 
@@ -489,7 +506,7 @@ def group_conditions(conn: Connection, flt: GroupFilter) -> list:
     where = []
     if flt.about and flt.about.strip():
         pat = _like(flt.about.strip())
-        said = [c.ilike(pat, escape="\\") for c in (f.c.counted, f.c.source, f.c.holder, f.c.place, f.c.text)]
+        said = [c.ilike(pat, escape="\\") for c in (f.c.counted, f.c.predicate, f.c.source, f.c.holder, f.c.place, f.c.text)]
         named = _entity_ids(conn, flt.about) if re.search(r"[^\W\d_]", flt.about) else []
         if named:
             said += [f.c.source_entity_id.in_(named), f.c.holder_entity_id.in_(named), f.c.place_entity_id.in_(named)]

@@ -11,6 +11,7 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
+from ..errors import Errors
 from ..ledger import queries
 from . import board, words
 from .api import entity_or_404
@@ -20,14 +21,13 @@ from .pages import article_page, render
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
-def _snippet(raw: str | None) -> Markup:
-    """The search snippet with its [match] markers as <mark>, everything else escaped."""
-    out, rest = Markup(""), raw or ""
-    while "[" in rest and "]" in rest.split("[", 1)[1]:
-        before, after = rest.split("[", 1)
-        hit, rest = after.split("]", 1)
-        out += escape(before) + Markup("<mark>") + escape(hit) + Markup("</mark>")
-    return out + escape(rest)
+def _snippet(hit: dict) -> Markup:
+    """The search snippet with its matched words in <mark>, everything else escaped."""
+    out, text, at = Markup(""), hit["snippet_text"], 0
+    for start, end in hit["matches"]:
+        out += escape(text[at:start]) + Markup("<mark>") + escape(text[start:end]) + Markup("</mark>")
+        at = end
+    return out + escape(text[at:])
 
 
 SORTS = (("conflict", "conflicts first"), ("sources", "most sources"), ("latest", "latest figure"))
@@ -43,6 +43,7 @@ def decorate(g: dict) -> dict:
         f"{words.amount(lo, g['unit'])} to {words.amount(hi, g['unit'])}"
     g["figure_words"] = words.figure(g["members"][-1], g["unit"]) if g["members"] else ""
     g["period_words"] = words.when(g.get("period"))
+    g["reasons"] = [words.dates_in(r) for r in g["reasons"]]
     return g
 
 
@@ -89,7 +90,7 @@ def board_page(conn: Conn, about: Text = None, entity: Text = None, outlet: Text
                per_page: Annotated[int, Query(ge=1, le=50)] = STORIES_PER_PAGE):
     sid = queries.story_id(story.strip()) if story and story.strip() else None
     if story and story.strip() and sid is None:
-        raise HTTPException(422, f"story: {story!r} is not a story id such as S3")
+        raise HTTPException(422, Errors.E039.format(option="story", value=story))
     flt = queries.GroupFilter(about=about, entity=entity, outlet=outlet, story=sid, since=_day(since, "since"),
                               until=_day(until, "until"),
                               unit=unit or None, conflicts_only=conflicts_only)
@@ -186,5 +187,5 @@ def search_page(conn: Conn, q: Annotated[str | None, Query(max_length=500)] = No
     if q and q.strip():
         result = queries.search(conn, q)
         for a in result["articles"]:
-            a["snippet_html"] = _snippet(a["snippet"])
+            a["snippet_html"] = _snippet(a)
     return render("search.html", q=q, result=result)

@@ -145,3 +145,12 @@ def day_range(first, last) -> str:
     if not b or a == b:
         return a
     return f"{a} – {b}"
+
+
+_DATED = re.compile(r"\((\d{4}(?:-[0-9A-Z]{2,3})?(?:-\d{2})?(?:T[A-Z0-9:]+)?)\)")
+
+
+def dates_in(text: str) -> str:
+    """A sentence with the TIMEX3 values it quotes in parentheses as words ("(2026-03-06)" ->
+    "(6 Mar 2026)"): the reasons a group gives are written for a person."""
+    return _DATED.sub(lambda m: f"({when(m[1])})", text)
