@@ -45,6 +45,7 @@ class ExportFormat(str, Enum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
+    datasette = "datasette"
 
 
 def _num(v) -> str:
@@ -358,7 +359,7 @@ def stats(db: DbOption = None, fmt: FormatOption = View.table) -> None:
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv | jsonl | parquet")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv | jsonl | parquet | datasette (metadata.json)")],
     out: Annotated[Path, typer.Option("--out", help="jsonl: the file. csv, parquet: a file ending .csv or .parquet "
                                                    "holds one table (--table, default estimates); else a folder, "
                                                    "one file a table.")],
@@ -367,14 +368,16 @@ def export(
                         "or articles, stories, entities, statements, figures, ...).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export the records (jsonl), or the tables (csv, parquet) to a folder or one of them to a file."""
+    """Export the records (jsonl), the tables (csv, parquet) to a folder or one of them to a file, or
+    Datasette's metadata.json for this ledger (datasette): descriptions and full-text search."""
     from ..ledger.export import EXPORTERS, TABLE_NAMES
 
     if table is not None and table not in TABLE_NAMES:
         raise usage(Errors.E038.format(table=table, tables=", ".join(TABLE_NAMES)))
     with reading_ledger(db) as ledger, ledger.engine.connect() as conn:
         n = EXPORTERS[fmt.value](conn, out, table)
-    what = "records" if fmt is ExportFormat.jsonl else "table" if n == 1 else "tables"
+    what = {ExportFormat.jsonl: "records", ExportFormat.datasette: "tables described"}.get(
+        fmt, "table" if n == 1 else "tables")
     err_console().print(f"exported {n} {what} to {out}", markup=False)
 
 

@@ -124,4 +124,58 @@ def _arrow_type(pa, sql_type):
     return pa.string()
 
 
-EXPORTERS = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet}
+DESCRIPTIONS = {
+    "articles": "One row an article: its text, where it was read from, and the analysis record (output contract) "
+                "as JSON. Full-text search over title and text.",
+    "stories": "Articles that report one real-world event or developing story; figures are compared only "
+               "within a story.",
+    "story_terms": "The strongest terms of each story's centroid: how new articles find their story.",
+    "term_frequencies": "How many articles hold each term (the idf of story assignment).",
+    "entities": "Canonical entities across articles: people, organisations, places, by the fullest name seen.",
+    "entity_aliases": "Every name form an entity was written as, with why it was joined and how sure that is.",
+    "mentions": "Where each entity is named in each article (character offsets into articles.text).",
+    "statements": "Who said what: source, cue and content, direct or reported, and when it was said. "
+                  "Full-text search over content and source.",
+    "figures": "Every figure of every article: value, bound, unit, what it counts, who claims it, and what it "
+               "measures (kind, holder, predicate, place, period).",
+    "estimate_groups": "Figures that measure the same thing in one story; conflict when two sources' figures "
+                       "for one scope and time cannot both be true.",
+    "estimate_members": "Each figure of a group as the conflict rule reads it: the interval it admits, its date, "
+                        "who claims it, its scope.",
+    "times": "Time expressions, normalised to TIMEX3 values against the publication date.",
+    "events": "Events the analysis found, with their actor, recipient, place and time.",
+    "ingest_errors": "Inputs that failed to read, analyse or store, and why.",
+}
+FTS = {"articles": "articles_fts", "statements": "statements_fts"}
+LABELS = {"entities": "name", "stories": "label", "estimate_groups": "label", "articles": "title"}
+
+
+def datasette_metadata(database: str) -> dict:
+    """Datasette metadata for a ledger named ``database`` (its file name without .db): each table's
+    description and its columns', its label column, and the FTS tables (which Datasette does not
+    find by itself, as they are declared with content='table')."""
+    tables = {}
+    for table in t.metadata.sorted_tables:
+        entry = {"description": DESCRIPTIONS.get(table.name, "")}
+        if table.name in FTS:
+            entry.update(fts_table=FTS[table.name], fts_pk="id")
+        if table.name in LABELS:
+            entry["label_column"] = LABELS[table.name]
+        columns = {c.name: c.comment for c in table.columns if c.comment}
+        if columns:
+            entry["columns"] = columns
+        tables[table.name] = entry
+    return {"title": "corroborate ledger",
+            "description": "Who claimed what, how many, when, and where news sources disagree.",
+            "databases": {database: {"tables": dict(sorted(tables.items()))}}}
+
+
+def export_datasette(conn: Connection, out: Path, table: str | None = None) -> int:
+    """Datasette's metadata.json for this ledger: ``datasette ledger.db --metadata metadata.json``."""
+    database = Path(conn.engine.url.database or "corroborate").stem
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(datasette_metadata(database), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return len(t.metadata.tables)
+
+
+EXPORTERS = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet, "datasette": export_datasette}
