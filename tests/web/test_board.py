@@ -75,8 +75,9 @@ def test_related_groups_share_the_axis_and_come_after():
     assert [(s.id, s.related) for s in chart.sections] == [("g1", False), ("g2", True)]
     (r70,) = marks(chart, 1)
     assert r70.a < min(m.a for m in marks(chart, 0))
-    # A related group in another unit is not drawn on this axis.
+    # A related group in another unit, or of values far from these, is not drawn on this axis.
     assert len(board.chart(main, [group(member(5), gid="g3", unit="percent")]).sections) == 1
+    assert len(board.chart(main, [group(member(12), gid="g4")]).sections) == 1
 
 
 def test_the_time_view_orders_reports_by_date_and_joins_each_source():

@@ -102,6 +102,10 @@ def test_entity_page_lists_statements_oldest_first(client):
     html = client.get(f"/entities/{quell['id']}").text
     assert html.index("2026-03-02") < html.index("2026-03-07")
     assert "at least 40" in html
+    # Dates for people: no TIMEX value is printed as a date.
+    shown = re.findall(r"<time[^>]*>([^<]*)</time>", html)
+    assert shown and all(re.fullmatch(r"(the \w+ of )?\d{1,2} \w{3} \d{4}|[A-Z]\w+ \d{4}|week \d+ of \d{4}|in the past|now", d)
+                         for d in shown), shown
 
 
 def test_entity_page_says_why_each_name_belongs(client):

@@ -179,17 +179,32 @@ def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None, series: in
     return r
 
 
-def value_axis(groups: list[dict]) -> ValueAxis | None:
+def _extent(groups: list[dict]) -> tuple[float, float] | None:
+    """The least and greatest value the groups' reports are drawn at."""
     spans = [_span(m) for g in groups for m in g["members"]]
     spans = [(a, b) for a, b in spans if a is not None]
     if not spans:
         return None
-    return ValueAxis(min(a for a, _ in spans), max(b for _, b in spans))
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def value_axis(groups: list[dict]) -> ValueAxis | None:
+    extent = _extent(groups)
+    return ValueAxis(*extent) if extent is not None else None
+
+
+def _near(group: dict, other: dict) -> bool:
+    """Another group whose values lie within ``LOG_RATIO`` of this one's: worth the same axis
+    (70,000 killed beside 600,000 killed or wounded), where a far one would only squash it."""
+    own, theirs = _extent([group]), _extent([other])
+    return own is not None and theirs is not None and theirs[0] >= own[0] / LOG_RATIO \
+        and theirs[1] <= own[1] * LOG_RATIO
 
 
 def chart(group: dict, related: list[dict] | None = None) -> Chart:
-    """The group's reports, and its related groups' beside them, on one value axis."""
-    related = [r for r in related or [] if r["unit"] == group["unit"]]
+    """The group's reports, and beside them those of its related groups in the same unit and
+    within ``LOG_RATIO`` of its values, on one value axis."""
+    related = [r for r in related or [] if r["unit"] == group["unit"] and _near(group, r)]
     axis = value_axis([group, *related])
     sections = []
     for g, rel in [(group, False), *((r, True) for r in related)]:
