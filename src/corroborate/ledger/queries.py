@@ -123,7 +123,11 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
         related.setdefault(base, []).append(gid)
     if excerpts:
         _add_excerpts(conn, [mem for ms in listed.values() for mem in ms])
-    voices = sources(conn, ids)
+    # A group listed whole counts its sources from what is listed; only a cut one asks the ledger.
+    total = {r["id"]: r["members"] for r in groups}
+    voices = {gid: len({mem["point"].voice or ("outlet", mem["outlet"]) for mem in ms})
+              for gid, ms in listed.items() if len(ms) >= total[gid]}
+    voices.update(sources(conn, [gid for gid in ids if gid not in voices]))
     out = []
     for r in groups:
         ms = listed[r["id"]]
