@@ -658,8 +658,8 @@ def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conf
         plan.append((sid, several, others))
         shown_several += [x["id"] for x in several[:groups_per_story]]
         shown_others += [x["id"] for x in others[:others_per_story]]
-    full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several, limit=None, members=members)}
-    full.update({int(x["id"][1:]): x for x in estimates(conn, ids=shown_others, limit=None, members=3)})
+    full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several + shown_others, limit=None,
+                                                     members=members)}
     out = []
     for sid, several, others in plan:
         mine = by_story[sid]
