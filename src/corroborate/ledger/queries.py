@@ -8,7 +8,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Connection, Text, case, func, literal, literal_column, or_, select, text
@@ -53,25 +53,21 @@ RELATED_MAX = 10
 
 def estimates(conn: Connection, *, about: str | None = None, conflicts_only: bool = False,
               limit: int | None = 50, members: int | None = 20, story: int | None = None,
-              min_members: int = 1, ids: Sequence[int] | None = None, excerpts: bool = False,
-              where: GroupFilter | None = None) -> list[dict]:
+              min_members: int = 1, ids: Sequence[int] | None = None, excerpts: bool = False) -> list[dict]:
     """Estimate groups, conflicts first then the most-reported, each with its members in date order
     and what they say together (``status``: conflict, revision, timeline, agreement, single; and
     ``reasons``, in words a reader can check).
 
     ``members`` keeps the latest reports of a large group (``members_total`` says how many it
     has); None keeps all. ``about`` matches the group's label, place and holder, and its members'
-    counted words, sources and the entities they name (``GroupFilter``); ``where`` filters further.
+    counted words, predicates, sources and the entities they name (as ``GroupFilter`` does).
     ``ids`` picks the groups; ``excerpts`` adds each member's sentence (``excerpt``) and its
     article's title.
     """
     g = t.estimate_groups
     q = select(g, t.stories.c.label.label("story_label")).outerjoin(t.stories, t.stories.c.id == g.c.story_id) \
         .order_by(g.c.conflict.desc(), g.c.members.desc(), g.c.id)
-    flt = replace(where or GroupFilter(), about=about or (where.about if where else None),
-                  conflicts_only=conflicts_only or bool(where and where.conflicts_only),
-                  story=story if story is not None else (where.story if where else None))
-    q = q.where(*group_conditions(conn, flt))
+    q = q.where(*group_conditions(conn, GroupFilter(about=about, conflicts_only=conflicts_only, story=story)))
     if ids is not None:
         q = q.where(g.c.id.in_(list(ids)))
     if min_members > 1:
@@ -337,14 +333,14 @@ _HIT = ("\x02", "\x03")  # around a matched word in a snippet: characters no art
 def _snippet(raw: str | None) -> dict:
     """A snippet as ``snippet`` (matches in [brackets]) and as ``snippet_text`` with the
     ``matches`` spans in it, which a bracket of the article's own ("[Update]") cannot confuse."""
-    text, matches, plain = [], [], 0
-    for i, part in enumerate(re.split("[\x02\x03]", raw or "")):
+    parts = re.split(f"[{''.join(_HIT)}]", raw or "")
+    matches, at = [], 0
+    for i, part in enumerate(parts):
         if i % 2:
-            matches.append([plain, plain + len(part)])
-        text.append(part)
-        plain += len(part)
-    bracketed = "".join(f"[{p}]" if i % 2 else p for i, p in enumerate(re.split("[\x02\x03]", raw or "")))
-    return {"snippet": bracketed if raw is not None else None, "snippet_text": "".join(text), "matches": matches}
+            matches.append([at, at + len(part)])
+        at += len(part)
+    bracketed = "".join(f"[{p}]" if i % 2 else p for i, p in enumerate(parts))
+    return {"snippet": bracketed if raw is not None else None, "snippet_text": "".join(parts), "matches": matches}
 
 
 def search(conn: Connection, query: str, *, limit: int = 20) -> dict:

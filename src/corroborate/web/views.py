@@ -32,7 +32,7 @@ def _snippet(hit: dict) -> Markup:
 
 SORTS = (("conflict", "conflicts first"), ("sources", "most sources"), ("latest", "latest figure"))
 STORIES_PER_PAGE = 10
-Text = Annotated[str | None, Query(max_length=200)]
+FilterText = Annotated[str | None, Query(max_length=200)]
 
 
 def decorate(g: dict) -> dict:
@@ -81,7 +81,8 @@ def _day(value: str | None, name: str) -> date | None:
 
 
 @router.get("/")
-def board_page(conn: Conn, about: Text = None, entity: Text = None, outlet: Text = None, story: Text = None,
+def board_page(conn: Conn, about: FilterText = None, entity: FilterText = None, outlet: FilterText = None,
+               story: FilterText = None,
                since: Annotated[str | None, Query(max_length=10)] = None,
                until: Annotated[str | None, Query(max_length=10)] = None,
                unit: Annotated[str | None, Query(max_length=32)] = None,
@@ -130,8 +131,7 @@ def group_page(conn: Conn, ref: str):
         decorate(rg)
     chart = board.chart(g, g["related_groups"])
     tv = board.timeview(g, chart.sections[0].reports) if g["status"] in ("timeline", "revision") else None
-    return render("group.html", g=g, chart=chart, tv=tv, bound_words=words.BOUND_WORDS,
-                  unit_words={"person": "people", "item": "a count"}.get(g["unit"], g["unit"]))
+    return render("group.html", g=g, chart=chart, tv=tv, unit_words={"person": "people", "item": "a count"}.get(g["unit"], g["unit"]))
 
 
 @router.get("/stories/{ref}")
@@ -169,7 +169,7 @@ def article_view(conn: Conn, ref: str, figure: Annotated[str | None, Query(max_l
     if found is None:
         raise HTTPException(404, f"no article {ref!r}")
     links = {local: c["id"] for local, c in found.canonical.items()}
-    groups = {q: decorate(g) for g in queries.article_groups(conn, found) for q in g["quantities"]}
+    groups = {q: g for g in map(decorate, queries.article_groups(conn, found)) for q in g["quantities"]}
     target = next((q for q in found.record.quantities if q.id == figure), None)
     sentence = queries.sentence_span(found.text, *target.span) if target is not None else None
     return article_page(found.record, found.text, entity_links=links, groups=groups,
