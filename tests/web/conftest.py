@@ -4,6 +4,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -48,9 +49,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def live_url(app):
-    """The app served by uvicorn on a loopback port, for a real browser."""
+@contextmanager
+def serving(app):
+    """``app`` served by uvicorn on a loopback port, for a real browser: its base URL."""
     import uvicorn
 
     port = free_port()
@@ -61,6 +62,15 @@ def live_url(app):
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def live_url(app):
+    """The app served by uvicorn on a loopback port, for a real browser."""
+    with serving(app) as url:
+        yield url

@@ -81,11 +81,7 @@ def page(browser):
 @pytest.fixture(scope="module")
 def samples(tmp_path_factory, nlp):
     """The bundled sample corpus in a ledger, served on a loopback port: (url, its groups)."""
-    import threading
-    import time
-
-    import uvicorn
-    from conftest import free_port
+    from conftest import serving
 
     from corroborate.ingest.sources import read_sources
     from corroborate.ledger import Ledger, queries
@@ -97,17 +93,8 @@ def samples(tmp_path_factory, nlp):
         assert ingest(read_sources([str(ROOT / "samples")]), led).failed == 0
         with led.engine.connect() as conn:
             groups = queries.estimates(conn, limit=None, members=None)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db=path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}", groups
-    server.should_exit = True
-    thread.join(5)
+    with serving(create_app(db=path)) as url:
+        yield url, groups
 
 
 def several(groups):

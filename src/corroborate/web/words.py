@@ -56,24 +56,30 @@ def exact_amount(value, unit: str | None = None) -> str:
     return _with_unit(number, unit, v < 0)
 
 
-def figure(m: dict, unit: str | None = None) -> str:
-    """A member's figure short, with its bound: ≥1,500, ≈650k, 100–120, ≤£3,000."""
+def _stated(m: dict):
+    """(low, high) of a stated range, else the one value the figure states."""
     if m.get("bound") == "range" and m.get("low") is not None and m.get("high") is not None:
-        return f"{amount(m['low'], unit)}–{amount(m['high'], unit)}"
+        return m["low"], m["high"]
     value = m.get("value")
     if value is None:
         value = m.get("low") if m.get("bound") == "lower" else m.get("high")
-    return BOUND_SIGN.get(m.get("bound"), "") + amount(value, unit)
+    return value
+
+
+def figure(m: dict, unit: str | None = None) -> str:
+    """A member's figure short, with its bound: ≥1,500, ≈650k, 100–120, ≤£3,000."""
+    stated = _stated(m)
+    if isinstance(stated, tuple):
+        return f"{amount(stated[0], unit)}–{amount(stated[1], unit)}"
+    return BOUND_SIGN.get(m.get("bound"), "") + amount(stated, unit)
 
 
 def figure_exact(m: dict, unit: str | None = None) -> str:
     """A member's figure in full words: 'at least 1,500', 'between $100 and $120'."""
-    if m.get("bound") == "range" and m.get("low") is not None and m.get("high") is not None:
-        return f"between {exact_amount(m['low'], unit)} and {exact_amount(m['high'], unit)}"
-    value = m.get("value")
-    if value is None:
-        value = m.get("low") if m.get("bound") == "lower" else m.get("high")
-    return f"{BOUND_WORDS.get(m.get('bound'), '')} {exact_amount(value, unit)}".strip()
+    stated = _stated(m)
+    if isinstance(stated, tuple):
+        return f"between {exact_amount(stated[0], unit)} and {exact_amount(stated[1], unit)}"
+    return f"{BOUND_WORDS.get(m.get('bound'), '')} {exact_amount(stated, unit)}".strip()
 
 
 def day(value) -> str:
