@@ -606,7 +606,7 @@ def _neg(iso: str) -> tuple:
 
 
 def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conflict", page: int = 1,
-          per_page: int = 10, groups_per_story: int = 6, others_per_story: int = 8, members: int = 12) -> dict:
+          per_page: int = 10, groups_per_story: int = 6, others_per_story: int = 8, members: int = 8) -> dict:
     """One page of the estimates board: the stories holding groups that ``flt`` lets through, and in
     each its groups with two or more sources (``several``, conflicts on top, or as ``sort`` says:
     conflict, sources, latest), then the groups of one source (``others``, singletons among them).
@@ -654,8 +654,8 @@ def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conf
         plan.append((sid, several, others))
         shown_several += [x["id"] for x in several[:groups_per_story]]
         shown_others += [x["id"] for x in others[:others_per_story]]
-    full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several + shown_others, limit=None,
-                                                     members=members)}
+    full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several, limit=None, members=members)}
+    full.update({int(x["id"][1:]): x for x in estimates(conn, ids=shown_others, limit=None, members=1)})
     out = []
     for sid, several, others in plan:
         mine = by_story[sid]
