@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, Text, case, func, literal, literal_column, or_, select, text
+from sqlalchemy import Connection, Text, case, func, literal_column, or_, select, text
 
 from ..record.models import Record
 from . import schema as t
@@ -540,9 +540,13 @@ def sources(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
     ids = list(ids)
     if not ids:
         return {}
-    who = func.coalesce(m.c.voice, literal("@").concat(func.coalesce(f.c.outlet, "")))
-    return dict(conn.execute(select(m.c.group_id, func.count(func.distinct(who))).join(f, f.c.id == m.c.figure_id)
-                             .where(m.c.group_id.in_(ids)).group_by(m.c.group_id)).all())
+    named = conn.execute(select(m.c.group_id, func.count(func.distinct(m.c.voice)))
+                         .where(m.c.group_id.in_(ids)).group_by(m.c.group_id)).all()
+    # Only the figures the outlet asserts itself need the outlet, so only they are joined to it.
+    outlets = dict(conn.execute(select(m.c.group_id, func.count(func.distinct(func.coalesce(f.c.outlet, ""))))
+                                .join(f, f.c.id == m.c.figure_id).where(m.c.group_id.in_(ids), m.c.voice.is_(None))
+                                .group_by(m.c.group_id)).all())
+    return {gid: n + outlets.get(gid, 0) for gid, n in named}
 
 
 # A sentence ends at a full stop, question or exclamation mark (and any closing quote) before a
