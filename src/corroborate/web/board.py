@@ -52,7 +52,6 @@ class Report:
     bound: str
     href: str  # the figure in its article, its sentence highlighted
     mark: Mark | None
-    series: int = 0
     before: str = ""  # the sentence around the figure, when the group was read with excerpts
     in_text: str = ""
     after: str = ""
@@ -78,7 +77,6 @@ class Section:
 @dataclass(slots=True)
 class Chart:
     scale: str  # linear | log
-    unit: str
     ticks: list[Tick]
     sections: list[Section]
 
@@ -161,7 +159,7 @@ def _as_written(m: dict) -> str:
     return m["text"] if not counted or counted in m["text"] else f"{m['text']} {counted}"
 
 
-def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None, series: int = 0) -> Report:
+def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None) -> Report:
     who = m["source"] or f"{m['outlet'] or 'the outlet'} (its own report)"
     ex = m.get("excerpt")
     r = Report(
@@ -170,7 +168,7 @@ def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None, series: in
         date=when(m["said_on"]) if m["said_on"] else day(m["published"]) or "undated",
         date_iso=m.get("date"), figure=figure(m, unit), exact=figure_exact(m, unit), written=_as_written(m),
         bound=m["bound"], href=f"/articles/{m['article']}?figure={m['quantity']}#{m['quantity']}",
-        mark=_mark(m, axis) if axis is not None else None, series=series, title=m.get("title"),
+        mark=_mark(m, axis) if axis is not None else None, title=m.get("title"),
         article=m["article"])
     if ex:
         s, e = ex["figure"]
@@ -211,7 +209,7 @@ def chart(group: dict, related: list[dict] | None = None) -> Chart:
         sec = Section(g["id"], g["label"], g["status"], rel, shown=len(g["members"]), total=g["members_total"])
         sec.reports = [report(g["id"], m, g["unit"], axis) for m in g["members"]]
         sections.append(sec)
-    return Chart(scale="log" if axis is not None and axis.log else "linear", unit=group["unit"],
+    return Chart(scale="log" if axis is not None and axis.log else "linear",
                  ticks=axis.ticks(group["unit"]) if axis is not None else [], sections=sections)
 
 
@@ -299,7 +297,6 @@ def timeview(group: dict, reports: list[Report]) -> TimeView | None:
     series: dict[int, Series] = {}
     for d, v, m, r in dated:
         i = who_index.setdefault(r.who, min(len(who_index), SERIES - 1))
-        r.series = i
         s = series.setdefault(i, Series(i, r.who if i < SERIES - 1 else "others", []))
         if i == SERIES - 1 and s.who != r.who:
             s.who = "others"
