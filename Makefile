@@ -31,7 +31,8 @@ demo: setup
 	$(VENV)/bin/corroborate estimates
 
 test: setup-dev
-	scripts/system-deps.sh chromium
+	scripts/system-deps.sh chromium npm
+	scripts/axe-core.sh
 	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite drives for real: PostgreSQL (storage tests start their own
-# server in a temporary directory) and Chromium (browser tests through Playwright).
+# server in a temporary directory), Chromium (browser tests through Playwright) and npm (axe-core
+# for their accessibility check, scripts/axe-core.sh).
 # Installs what is missing when it can (root, or passwordless sudo); otherwise says what to install,
 # and the tests that need it skip with that reason.
 set -euo pipefail
@@ -10,6 +11,7 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 for pkg in "$@"; do
   case "$pkg" in
     chromium) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;
+    npm) command -v npm >/dev/null 2>&1 || need+=(npm) ;;
   esac
 done
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -57,7 +57,9 @@ class Errors:
     E044 = "{value} is no publication date (expected one from the year {first} to {last})"
     E045 = "no story {ids} in the ledger (corroborate stories lists them)"
     E046 = "name another story to join with story S{story}"
-    E047 = "{value!r} is no story: expected its id, such as S12 or 12"
+    E047 = "no ledger at {path}: the file does not exist (ingest into it first, or give --db or $CORROBORATE_DB)"
+    E048 = "--table: no table {table!r} (one of {tables})"
+    E049 = "{option}: {value!r} is not a story id such as S3"
 
 
 class Warnings:

@@ -28,11 +28,12 @@ def regroup(db: DbOption = None) -> None:
 
 
 def _story_id(value: str) -> int:
-    """A story as the ledger names it (S12) or by its number (12)."""
-    digits = value[1:] if value[:1] in ("S", "s") else value
-    if not digits.isdigit():
-        raise typer.BadParameter(Errors.E047.format(value=value))
-    return int(digits)
+    from ..ledger.queries import story_id
+
+    sid = story_id(value)
+    if sid is None:
+        raise typer.BadParameter(Errors.E049.format(option="STORY", value=value))
+    return sid
 
 
 def join_stories(

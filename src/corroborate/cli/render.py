@@ -7,19 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..record.models import Record
-
-_BOUND_MARK = {"exact": "=", "approx": "≈", "lower": "≥", "upper": "≤", "range": "↔"}
-
-
-def _fmt_number(v) -> str:
-    if v is None:
-        return "?"
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    for size, suffix in ((10**9, "bn"), (10**6, "m")):
-        if abs(v) >= size:
-            return f"{v / size:,.4g}{suffix}"
-    return f"{v:,}" if isinstance(v, int) else f"{v:,.4g}"
+from ..web import words
 
 
 def source_label(source) -> str:
@@ -33,12 +21,8 @@ def source_label(source) -> str:
 
 
 def figure_label(q) -> str:
-    if q.bound == "range" and q.low is not None and q.high is not None:
-        num = f"{_fmt_number(q.low)}–{_fmt_number(q.high)}"
-    else:
-        num = f"{_BOUND_MARK.get(q.bound, '')} {_fmt_number(q.value)}".strip()
-    unit = "" if q.unit in ("item", "person") else f" {q.unit}"
-    return num + unit
+    """≥1,500, ≈$14.6bn, 100–120, 40 km."""
+    return words.figure({"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}, q.unit)
 
 
 def record_view(rec: Record) -> Panel:
@@ -58,8 +42,8 @@ def record_view(rec: Record) -> Panel:
             content = f"“{content}”"
         when = ""
         if s.said_on is not None:
-            when = s.said_on.value or s.said_on.text
-        st.add_row(src, s.cue.text, content, when)
+            when = words.when(s.said_on.value) if s.said_on.value else s.said_on.text
+        st.add_row(Text(src), Text(s.cue.text), Text(content), Text(when))
     parts.append(st)
     ft = Table(title="Figures", title_justify="left", expand=True)
     ft.add_column("figure", style="bold yellow", no_wrap=True)
@@ -74,15 +58,39 @@ def record_view(rec: Record) -> Panel:
         claim = stmts.get(q.statement) if q.statement else None
         when = ""
         if claim is not None and claim.said_on is not None and claim.said_on.value:
-            when = claim.said_on.value
+            when = words.when(claim.said_on.value)
         elif rec.published:
-            when = rec.published
-        ft.add_row(figure_label(q), q.bound, what, q.source or "(the outlet)", when)
+            when = words.day(rec.published)
+        ft.add_row(Text(figure_label(q)), words.BOUND_WORDS.get(q.bound, q.bound), Text(what),
+                   Text(q.source or "(the outlet)"), when)
     parts.append(ft)
     head = Text(rec.title or rec.id or "(untitled)", style="bold")
-    meta = " · ".join(x for x in (rec.outlet, rec.published, rec.id) if x)
+    meta = " · ".join(x for x in (rec.outlet, words.day(rec.published), rec.id) if x)
     return Panel(Group(*parts), title=head, subtitle=meta or None, title_align="left")
 
 
 def print_record(console: Console, rec: Record) -> None:
     console.print(record_view(rec))
+
+
+def print_groups(console: Console, groups: list[dict]) -> None:
+    """The estimate groups an article's figures belong to: what each measures, what its reports
+    say together, and where to read more (``corroborate estimates``, the group page)."""
+    if not groups:
+        console.print("no estimate groups")
+        return
+    table = Table(title="Estimate groups of its figures", title_justify="left", expand=True)
+    table.add_column("group", style="bold", no_wrap=True)
+    table.add_column("measure", ratio=4)
+    table.add_column("status", no_wrap=True)
+    table.add_column("reports", justify="right")
+    table.add_column("sources", justify="right")
+    table.add_column("its figures here", ratio=2)
+    table.add_column("spread", ratio=2)
+    for g in groups:
+        lo, hi = g["spread"]["min"], g["spread"]["max"]
+        spread = words.amount(lo, g["unit"]) if lo == hi else f"{words.amount(lo, g['unit'])} to {words.amount(hi, g['unit'])}"
+        style = {"conflict": "bold red", "timeline": "green", "revision": "magenta"}.get(g["status"], "")
+        table.add_row(g["id"], Text(g["label"]), Text(g["status"], style=style), f"{g['members_total']:,}",
+                      f"{g['sources']:,}", ", ".join(g["quantities"]), spread)
+    console.print(table)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -52,23 +53,23 @@ RELATED_MAX = 10
 
 def estimates(conn: Connection, *, about: str | None = None, conflicts_only: bool = False,
               limit: int | None = 50, members: int | None = 20, story: int | None = None,
-              min_members: int = 1) -> list[dict]:
+              min_members: int = 1, ids: Sequence[int] | None = None, excerpts: bool = False) -> list[dict]:
     """Estimate groups, conflicts first then the most-reported, each with its members in date order
     and what they say together (``status``: conflict, revision, timeline, agreement, single; and
     ``reasons``, in words a reader can check).
 
     ``members`` keeps the latest reports of a large group (``members_total`` says how many it
-    has); None keeps all.
+    has); None keeps all. ``about`` matches the group's label, place and holder, and its members'
+    counted words, predicates, sources and the entities they name (as ``GroupFilter`` does).
+    ``ids`` picks the groups; ``excerpts`` adds each member's sentence (``excerpt``) and its
+    article's title.
     """
     g = t.estimate_groups
     q = select(g, t.stories.c.label.label("story_label")).outerjoin(t.stories, t.stories.c.id == g.c.story_id) \
         .order_by(g.c.conflict.desc(), g.c.members.desc(), g.c.id)
-    if about:
-        q = q.where(or_(g.c.label.ilike(_like(about), escape="\\"), g.c.place.ilike(_like(about), escape="\\")))
-    if conflicts_only:
-        q = q.where(g.c.conflict.is_(True))
-    if story is not None:
-        q = q.where(g.c.story_id == story)
+    q = q.where(*group_conditions(conn, GroupFilter(about=about, conflicts_only=conflicts_only, story=story)))
+    if ids is not None:
+        q = q.where(g.c.id.in_(list(ids)))
     if min_members > 1:
         q = q.where(g.c.members >= min_members)
     if limit:
@@ -87,8 +88,8 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
                 chosen.c.date_end, chosen.c.voice, chosen.c.scope,
                 f.c.local_id, f.c.article_id, f.c.value, f.c.low, f.c.high, f.c.bound, f.c.text, f.c.start,
                 f.c.end, f.c.counted, f.c.predicate, f.c.said_on, f.c.published,
-                func.coalesce(e.c.name, f.c.source).label("source"), f.c.outlet, s.c.local_id.label("statement"),
-                f.c.place)
+                func.coalesce(e.c.name, f.c.source).label("source"), f.c.source_entity_id, f.c.outlet,
+                s.c.local_id.label("statement"), f.c.place)
          .join(f, f.c.id == chosen.c.figure_id)
          .outerjoin(e, e.c.id == f.c.source_entity_id).outerjoin(s, s.c.id == f.c.statement_id)
          .order_by(chosen.c.group_id, chosen.c.date_start.is_(None), chosen.c.date_start, chosen.c.interval_low,
@@ -101,6 +102,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
             "quantity": r["local_id"], "article": _aid(r["article_id"]), "value": _num(r["value"]), "low": _num(r["low"]),
             "high": _num(r["high"]), "bound": r["bound"], "source": r["source"], "outlet": r["outlet"],
             "said_on": r["said_on"], "published": _iso(r["published"]), "date": r["said_on"] or _iso(r["published"]),
+            "entity": None if r["source_entity_id"] is None else f"E{r['source_entity_id']}",
             "text": r["text"], "span": [r["start"], r["end"]], "counted": r["counted"], "predicate": r["predicate"],
             "place": r["place"], "statement": r["statement"],
             "scope_words": " ".join(filter(None, (r["place"] if r["scope"].split("|")[0] else None,
@@ -115,6 +117,13 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
     related: dict[str, list[int]] = {}
     for gid, base in conn.execute(select(ranked.c.id, ranked.c.base_key).where(ranked.c.rank <= RELATED_MAX + 1)):
         related.setdefault(base, []).append(gid)
+    if excerpts:
+        _add_excerpts(conn, [mem for ms in listed.values() for mem in ms])
+    # A group listed whole counts its sources from what is listed; only a cut one asks the ledger.
+    total = {r["id"]: r["members"] for r in groups}
+    voices = {gid: len({mem["point"].voice or ("outlet", mem["outlet"]) for mem in ms})
+              for gid, ms in listed.items() if len(ms) >= total[gid]}
+    voices.update(sources(conn, [gid for gid in ids if gid not in voices]))
     out = []
     for r in groups:
         ms = listed[r["id"]]
@@ -133,6 +142,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
             "related": [_gid(x) for x in related.get(r["base_key"], []) if x != r["id"]][:RELATED_MAX],
             "timeline": status == "timeline",
             "members_total": r["members"],
+            "sources": voices.get(r["id"], 0),
             "members": ms,
         })
     return out
@@ -142,12 +152,16 @@ def _sid(story_id: int) -> str:
     return f"S{story_id}"
 
 
-def stories(conn: Connection, *, limit: int | None = 50, about: str | None = None) -> list[dict]:
-    """Stories, the latest first: label, dates, articles, outlets, sources, groups and conflicts."""
+def stories(conn: Connection, *, limit: int | None = 50, about: str | None = None,
+            ids: Sequence[int] | None = None) -> list[dict]:
+    """Stories, the latest first: label, dates, articles, outlets, sources, groups and conflicts.
+    ``ids`` picks the stories."""
     s, a, g, st = t.stories, t.articles, t.estimate_groups, t.statements
     q = select(s).order_by(s.c.last_date.is_(None), s.c.last_date.desc(), s.c.articles.desc(), s.c.id)
     if about:
         q = q.where(s.c.label.ilike(_like(about), escape="\\"))
+    if ids is not None:
+        q = q.where(s.c.id.in_(list(ids)))
     if limit:
         q = q.limit(limit)
     rows = conn.execute(q).mappings().all()
@@ -313,15 +327,32 @@ def show(conn: Connection, ref: str) -> dict | None:
     return found.as_json() if found is not None else None
 
 
+_HIT = ("\x02", "\x03")  # around a matched word in a snippet: characters no article text holds
+
+
+def _snippet(raw: str | None) -> dict:
+    """A snippet as ``snippet`` (matches in [brackets]) and as ``snippet_text`` with the
+    ``matches`` spans in it, which a bracket of the article's own ("[Update]") cannot confuse."""
+    parts = re.split(f"[{''.join(_HIT)}]", raw or "")
+    matches, at = [], 0
+    for i, part in enumerate(parts):
+        if i % 2:
+            matches.append([at, at + len(part)])
+        at += len(part)
+    bracketed = "".join(f"[{p}]" if i % 2 else p for i, p in enumerate(parts))
+    return {"snippet": bracketed if raw is not None else None, "snippet_text": "".join(parts), "matches": matches}
+
+
 def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
-    """Articles whose text, and statements whose content, match the words of ``query``."""
+    """Articles whose text, and statements whose content, match the words of ``query``; each
+    article with a snippet (``snippet``, and ``snippet_text`` with its ``matches``)."""
     a = t.articles
     if conn.dialect.name == "sqlite":
         match = _match_sqlite(query)
         if not match:
             return {"articles": [], "statements": []}
         art = conn.execute(text(
-            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, '[', ']', '…', 16) AS snippet "
+            "SELECT a.id, a.title, a.outlet, a.published, snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snippet "
             "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH :q "
             "ORDER BY rank LIMIT :n"), {"q": match, "n": limit}).mappings().all()
     else:
@@ -330,12 +361,12 @@ def search(conn: Connection, query: str, *, limit: int = 20) -> dict:
         art = conn.execute(
             select(a.c.id, a.c.title, a.c.outlet, a.c.published,
                    func.ts_headline("english", a.c.text, tsq,
-                                    "StartSel=[, StopSel=], MaxWords=24, MinWords=8").label("snippet"))
+                                    f"StartSel={_HIT[0]}, StopSel={_HIT[1]}, MaxWords=24, MinWords=8").label("snippet"))
             .where(vec.op("@@")(tsq)).order_by(func.ts_rank(vec, tsq).desc()).limit(limit)).mappings().all()
     stm = statements(conn, about=query, limit=limit)
     return {"articles": [{"article": _aid(r["id"]), "title": r["title"], "outlet": r["outlet"],
                           "published": _iso(r["published"]) if not isinstance(r["published"], str) else r["published"],
-                          "snippet": r["snippet"]} for r in art],
+                          **_snippet(r["snippet"])} for r in art],
             "statements": stm}
 
 
@@ -438,3 +469,284 @@ def entity(conn: Connection, eid: int, *, limit: int = 500) -> dict | None:
             "group": None if r["group_id"] is None else f"g{r['group_id']}",
         } for r in figures],
     }
+
+
+# -- the board: stories, their groups, one group, one story ----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFilter:
+    """Which estimate groups a reader asks for; every field left empty lets all through."""
+
+    about: str | None = None  # words of the label, place, holder, counted words, sources, entities
+    entity: str | None = None  # E7, or a name: groups whose figures it claims, holds or is the place of
+    outlet: str | None = None  # groups with a figure this outlet published
+    story: int | None = None
+    since: date | None = None  # groups with a figure dated on or after this day
+    until: date | None = None
+    unit: str | None = None
+    conflicts_only: bool = False
+
+
+def _entity_ids(conn: Connection, ref: str) -> list[int]:
+    eid = entity_id(ref) if re.fullmatch(r"[Ee]\d+", ref.strip()) else None
+    return [eid] if eid is not None else find_entities(conn, ref)
+
+
+def _has_figure(condition):
+    """The group has a figure meeting ``condition``: looked up by the group's index, so that a
+    page of groups costs a page of lookups."""
+    f = t.figures
+    return select(f.c.id).where(f.c.group_id == t.estimate_groups.c.id, condition).exists()
+
+
+def group_conditions(conn: Connection, flt: GroupFilter) -> list:
+    """``flt`` as conditions on ``estimate_groups``."""
+    g, f = t.estimate_groups, t.figures
+    where = []
+    if flt.about and flt.about.strip():
+        pat = _like(flt.about.strip())
+        said = [c.ilike(pat, escape="\\") for c in (f.c.counted, f.c.predicate, f.c.source, f.c.holder, f.c.place, f.c.text)]
+        named = _entity_ids(conn, flt.about) if re.search(r"[^\W\d_]", flt.about) else []
+        if named:
+            said += [f.c.source_entity_id.in_(named), f.c.holder_entity_id.in_(named), f.c.place_entity_id.in_(named)]
+        where.append(or_(*(c.ilike(pat, escape="\\") for c in (g.c.label, g.c.place, g.c.holder)),
+                         _has_figure(or_(*said))))
+    if flt.entity and flt.entity.strip():
+        named = _entity_ids(conn, flt.entity)
+        by_name = f.c.source.ilike(_like(flt.entity.strip()), escape="\\")
+        claims = or_(f.c.source_entity_id.in_(named), f.c.holder_entity_id.in_(named),
+                     f.c.place_entity_id.in_(named)) if named else by_name
+        where.append(_has_figure(claims))
+    if flt.outlet and flt.outlet.strip():
+        where.append(_has_figure(func.lower(f.c.outlet) == flt.outlet.strip().lower()))
+    if flt.story is not None:
+        where.append(g.c.story_id == flt.story)
+    if flt.since is not None:
+        where.append(g.c.last_date >= flt.since)
+    if flt.until is not None:
+        where.append(g.c.first_date <= flt.until)
+    if flt.unit:
+        where.append(g.c.unit == flt.unit)
+    if flt.conflicts_only:
+        where.append(g.c.conflict.is_(True))
+    return where
+
+
+def sources(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
+    """How many sources each group's members come from: each named source once, and each outlet
+    that asserts a figure itself once."""
+    m, f = t.estimate_members, t.figures
+    ids = list(ids)
+    if not ids:
+        return {}
+    named = conn.execute(select(m.c.group_id, func.count(func.distinct(m.c.voice)))
+                         .where(m.c.group_id.in_(ids)).group_by(m.c.group_id)).all()
+    # Only the figures the outlet asserts itself need the outlet, so only they are joined to it.
+    outlets = dict(conn.execute(select(m.c.group_id, func.count(func.distinct(func.coalesce(f.c.outlet, ""))))
+                                .join(f, f.c.id == m.c.figure_id).where(m.c.group_id.in_(ids), m.c.voice.is_(None))
+                                .group_by(m.c.group_id)).all())
+    return {gid: n + outlets.get(gid, 0) for gid, n in named}
+
+
+# A sentence ends at a full stop, question or exclamation mark (and any closing quote) before a
+# space and a capital or digit, or at a line break; not after an initial or a title ("U.S.", "Mr.").
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])|\n+")
+_NOT_AN_END = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Rep|Sen|Gov|Prof|Jr|Sr|No|vs|Inc|Corp|Co|"
+                         r"Ltd|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
+EXCERPT_MAX = 400  # characters of a sentence shown; a longer one is cut around its figure
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds ``[start, end)``, cut to ``EXCERPT_MAX`` around it."""
+    lo, hi = max(0, start - 2 * EXCERPT_MAX), min(len(text), end + 2 * EXCERPT_MAX)
+    first, last = lo, hi
+    for m in _SENTENCE_END.finditer(text, lo, hi):
+        if m[0][0] != "\n" and _NOT_AN_END.search(text, max(lo, m.start() - 6), m.start() + 1):
+            continue
+        if m.end() <= start:
+            first = m.end()
+        elif m.start() >= end:
+            last = m.start() + (0 if m[0][0] == "\n" else 1)
+            break
+    if last - first > EXCERPT_MAX:
+        room = max(0, EXCERPT_MAX - (end - start)) // 2
+        first, last = max(first, start - room), min(last, end + room)
+    return first, last
+
+
+def _add_excerpts(conn: Connection, members: list[dict]) -> None:
+    """Each member's sentence as ``excerpt`` (its text, where the figure lies in it, and whether it
+    was cut at either end) and its article's ``title``."""
+    a = t.articles
+    wanted = {int(m["article"][1:]) for m in members}
+    found = {aid: (body, title) for aid, body, title in conn.execute(
+        select(a.c.id, a.c.text, a.c.title).where(a.c.id.in_(wanted)))} if wanted else {}
+    for m in members:
+        body, title = found.get(int(m["article"][1:]), ("", None))
+        start, end = m["span"]
+        first, last = sentence_span(body, start, end)
+        m["title"] = title
+        m["excerpt"] = {"text": body[first:last], "figure": [start - first, end - first],
+                        "cut_before": first > 0 and body[first - 1] not in ".!?\n \"”’" ,
+                        "cut_after": last < len(body) and body[last - 1] not in ".!?\"”’"}
+
+
+SORTS = ("conflict", "sources", "latest")
+
+
+def _group_key(sort: str, g: dict):
+    last = g["dates"]["last"] or ""
+    if sort == "sources":
+        return (-g["sources"], -g["members_total"], not g["conflict"], _neg(last))
+    if sort == "latest":
+        return (_neg(last), not g["conflict"], -g["sources"])
+    return (not g["conflict"], -g["sources"], -g["members_total"], _neg(last))
+
+
+def _neg(iso: str) -> tuple:
+    """Sorts dates latest first (and undated last) inside an ascending key."""
+    return (iso == "", tuple(-ord(c) for c in iso))
+
+
+def board(conn: Connection, flt: GroupFilter | None = None, *, sort: str = "conflict", page: int = 1,
+          per_page: int = 10, groups_per_story: int = 6, others_per_story: int = 8, members: int = 8) -> dict:
+    """One page of the estimates board: the stories holding groups that ``flt`` lets through, and in
+    each its groups with two or more sources (``several``, conflicts on top, or as ``sort`` says:
+    conflict, sources, latest), then the groups of one source (``others``, singletons among them).
+
+    Stories are ordered by ``sort`` too: by their conflicts, by their best-sourced group, or by
+    their latest figure. ``total`` counts the stories, ``groups`` the groups that match.
+    """
+    flt = flt or GroupFilter()
+    sort = sort if sort in SORTS else "conflict"
+    g, s = t.estimate_groups, t.stories
+    where = group_conditions(conn, flt)
+    agg = (select(g.c.story_id, func.count().label("groups"),
+                  func.sum(case((g.c.conflict.is_(True), 1), else_=0)).label("conflicts"),
+                  func.sum(case((g.c.members > 1, 1), else_=0)).label("several"),
+                  func.max(g.c.members).label("most"), func.max(g.c.last_date).label("latest"))
+           .where(*where).group_by(g.c.story_id).subquery())
+    order = {
+        "conflict": (agg.c.conflicts.desc(), agg.c.several.desc(), agg.c.latest.is_(None), agg.c.latest.desc()),
+        "sources": (agg.c.most.desc(), agg.c.conflicts.desc(), agg.c.latest.is_(None), agg.c.latest.desc()),
+        "latest": (agg.c.latest.is_(None), agg.c.latest.desc(), agg.c.conflicts.desc()),
+    }[sort]
+    page = max(1, page)
+    # One pass over the matching groups gives the page and the totals (a story is a few numbers).
+    ranked = conn.execute(select(agg.c.story_id, agg.c.groups).order_by(*order, agg.c.story_id)).all()
+    total, matched = len(ranked), sum(r.groups for r in ranked)
+    story_ids = [r.story_id for r in ranked[(page - 1) * per_page:page * per_page]]
+    listed = {int(x["id"][1:]): x for x in stories(conn, ids=[i for i in story_ids if i is not None], limit=None)}
+    # The page's groups: what sorts them is read for all of them, their members only for those shown.
+    known = [i for i in story_ids if i is not None]
+    in_page = g.c.story_id.in_(known) if None not in story_ids else or_(g.c.story_id.in_(known), g.c.story_id.is_(None))
+    cand = conn.execute(select(g.c.id, g.c.story_id, g.c.members, g.c.conflict, g.c.last_date)
+                        .where(*where, in_page)).all()
+    by_story: dict[int | None, list] = {}
+    for c in cand:
+        by_story.setdefault(c.story_id, []).append(c)
+    voices = sources(conn, [c.id for c in cand if c.members > 1])
+    brief = {c.id: {"id": c.id, "sources": voices.get(c.id, 1), "members_total": c.members,
+                    "conflict": bool(c.conflict), "dates": {"last": _iso(c.last_date)}} for c in cand}
+    shown_several, shown_others, plan = [], [], []
+    for sid in story_ids:
+        mine = [brief[c.id] for c in by_story[sid]]
+        several = sorted((x for x in mine if x["sources"] >= 2), key=lambda x: (_group_key(sort, x), x["id"]))
+        others = sorted((x for x in mine if x["sources"] < 2),
+                        key=lambda x: (-x["members_total"], _neg(x["dates"]["last"] or ""), x["id"]))
+        plan.append((sid, several, others))
+        shown_several += [x["id"] for x in several[:groups_per_story]]
+        shown_others += [x["id"] for x in others[:others_per_story]]
+    full = {int(x["id"][1:]): x for x in estimates(conn, ids=shown_several, limit=None, members=members)}
+    full.update({int(x["id"][1:]): x for x in estimates(conn, ids=shown_others, limit=None, members=1)})
+    out = []
+    for sid, several, others in plan:
+        mine = by_story[sid]
+        head = listed.get(sid) or {"id": None, "label": "Figures in no story", "articles": None, "first": None,
+                                   "last": None, "outlets": None, "sources": None, "groups": len(mine),
+                                   "groups_with_several": None, "conflicts": sum(bool(c.conflict) for c in mine)}
+        out.append({**head, "matching": len(mine),
+                    "several": [full[x["id"]] for x in several[:groups_per_story]],
+                    "several_total": len(several),
+                    "others": [full[x["id"]] for x in others[:others_per_story]],
+                    "others_total": len(others)})
+    return {"page": page, "per_page": per_page, "total": total, "groups": matched, "sort": sort, "stories": out}
+
+
+def group_id(ref: str) -> int | None:
+    return numeric_ref(ref, "gG")
+
+
+def story_id(ref: str) -> int | None:
+    return numeric_ref(ref, "sS")
+
+
+GROUP_PAGE_MEMBERS = 500  # a group page lists this many reports at most, the latest
+
+
+def estimate_group(conn: Connection, gid: int) -> dict | None:
+    """One group for its page: every member (up to ``GROUP_PAGE_MEMBERS``) with its sentence, and
+    its related groups with their latest members, so that they can share its axis."""
+    found = estimates(conn, ids=[gid], limit=None, members=GROUP_PAGE_MEMBERS, excerpts=True)
+    if not found:
+        return None
+    group = found[0]
+    related = [int(r[1:]) for r in group["related"]]
+    group["related_groups"] = sorted(estimates(conn, ids=related, limit=None, members=20),
+                                     key=lambda x: related.index(int(x["id"][1:])))
+    return group
+
+
+def story(conn: Connection, sid: int, *, articles_max: int = 500, sources_max: int = 12) -> dict | None:
+    """One story: its articles in date order, its groups (as the board splits them) and its main
+    sources (who is quoted most in its articles)."""
+    head = stories(conn, ids=[sid], limit=None)
+    if not head:
+        return None
+    a, st, e = t.articles, t.statements, t.entities
+    arts = conn.execute(select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.ref).where(a.c.story_id == sid)
+                        .order_by(a.c.published.is_(None), a.c.published, a.c.id).limit(articles_max)).all()
+    who = func.coalesce(e.c.name, st.c.source_name)
+    said = conn.execute(
+        select(st.c.source_entity_id, who.label("name"), func.count().label("statements"),
+               func.count(func.distinct(st.c.article_id)).label("articles"))
+        .join(a, a.c.id == st.c.article_id).outerjoin(e, e.c.id == st.c.source_entity_id)
+        .where(a.c.story_id == sid, who.is_not(None))
+        .group_by(st.c.source_entity_id, who).order_by(func.count().desc(), who).limit(sources_max)).all()
+    groups = board(conn, GroupFilter(story=sid), groups_per_story=1000, others_per_story=1000, per_page=1)
+    split = groups["stories"][0] if groups["stories"] else {"several": [], "others": []}
+    return {**head[0],
+            "article_list": [{"article": _aid(r.id), "title": r.title, "outlet": r.outlet,
+                              "published": _iso(r.published), "ref": r.ref} for r in arts],
+            "main_sources": [{"entity": None if r.source_entity_id is None else f"E{r.source_entity_id}",
+                              "name": r.name, "statements": r.statements, "articles": r.articles} for r in said],
+            "several": split["several"], "others": split["others"]}
+
+
+def article_groups(conn: Connection, found: StoredArticle) -> list[dict]:
+    """The estimate groups an article's figures belong to, in the order of its figures, each with
+    the article's quantities in it (``quantities``)."""
+    order: dict[str, list[str]] = {}
+    for local, gid in found.groups.items():
+        order.setdefault(gid, []).append(local)
+    ids = [int(gid[1:]) for gid in order]
+    groups = {x["id"]: x for x in estimates(conn, ids=ids, limit=None, members=20)}
+    out = []
+    for gid, locals_ in order.items():
+        if gid in groups:
+            out.append({**groups[gid], "quantities": locals_})
+    return out
+
+
+def group_outlets(conn: Connection, limit: int = 200) -> list[str]:
+    """The outlets whose figures are in estimate groups (every figure is), by name."""
+    f = t.figures
+    return [o for (o,) in conn.execute(select(f.c.outlet).where(f.c.outlet.is_not(None)).distinct()
+                                       .order_by(f.c.outlet).limit(limit))]
+
+
+def units(conn: Connection) -> list[str]:
+    """The units estimate groups are in, the most common first."""
+    g = t.estimate_groups
+    return [u for (u,) in conn.execute(select(g.c.unit).group_by(g.c.unit).order_by(func.count().desc(), g.c.unit))]

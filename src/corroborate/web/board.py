@@ -1,60 +1,84 @@
-"""Geometry of the estimates board: each group's reports as marks on one axis.
+"""Geometry of the estimates board and the group page: reports as marks on a shared value axis,
+and, for timelines and revisions, on a date axis.
 
-Every group gets its own axis, shared by all its reports, so they compare at a glance. The axis
-is logarithmic when the reports span more than ``LOG_RATIO`` (a count of 12 beside one of 40,000
-would otherwise sit on zero), else linear from zero, so lengths stay honest.
+Positions are percentages of the plot's width (and height), so the page lays the marks out at any
+width with CSS alone and every piece of text stays in the flow of the page, never drawn over
+another. The value axis is logarithmic when the values span more than ``LOG_RATIO`` (a count of
+12 beside one of 40,000 would otherwise sit on zero), else linear from zero, so that lengths stay
+honest.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
-WIDTH = 640
-LABEL_W = 230  # room for "source · outlet · date" on the left
-PLOT_L, PLOT_R = LABEL_W + 10, WIDTH - 20
-ROW_H = 24
-AXIS_H = 26
-LOG_RATIO = 20
+from ..ledger.estimates import date_range
+from .words import amount, day, figure, figure_exact, when
 
-_PREFIX = {"exact": "", "approx": "about ", "lower": "at least ", "upper": "at most ", "range": ""}
-_SIGN = {"exact": "", "approx": "≈", "lower": "≥", "upper": "≤", "range": ""}
+LOG_RATIO = 10
+MAX_TICKS = 5
+PAD = 0.06  # of the axis left empty beyond the extreme values, so that no mark sits on the edge
+SERIES = 6  # sources told apart by colour and shape; the rest share the last
 
 
-def fmt(v: float | None) -> str:
-    if v is None:
-        return "?"
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.3g}"
+@dataclass(slots=True)
+class Tick:
+    pos: float  # percent of the width (or height)
+    label: str
+    edge: str = ""  # start | end: the first and last label align inwards
 
 
 @dataclass(slots=True)
 class Mark:
-    kind: str  # point | lower | upper | range
-    x: float
-    x2: float | None
-    y: float
-    hollow: bool
-    href: str
-    name: str  # the accessible name: who, what, where, when
-    label: str  # the row label drawn left of the axis
-    value: str  # the figure, short: ≥40, ≈25, 100–120
+    kind: str  # point | approx | lower | upper | range
+    a: float  # percent
+    b: float | None = None  # the range's other end
 
 
 @dataclass(slots=True)
-class Row:
+class Report:
+    """One member as a row of the chart and the table: who, where, when, the figure, its sentence."""
+
+    id: str  # group id and quantity: g7-a3-q2, unique on the page
+    who: str
+    who_href: str | None
+    outlet: str
+    date: str  # as a person reads it
+    date_iso: str | None
+    figure: str  # short: ≥1,500, ≈650k
+    exact: str  # in full: at least 1,500
+    written: str  # as written in the article
+    bound: str
+    href: str  # the figure in its article, its sentence highlighted
+    mark: Mark | None
+    before: str = ""  # the sentence around the figure, when the group was read with excerpts
+    in_text: str = ""
+    after: str = ""
+    cut_before: bool = False
+    cut_after: bool = False
+    title: str | None = None
+    article: str = ""
+
+
+@dataclass(slots=True)
+class Section:
+    """A group's reports on the shared axis; ``related`` for a near-miss measure drawn beside it."""
+
     id: str
     label: str
-    unit: str
-    conflict: bool
-    shown: int
-    total: int
-    height: int
-    scale: str
-    ticks: list[tuple[float, str]] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    first: str | None = None
-    last: str | None = None
+    status: str
+    related: bool
+    reports: list[Report] = field(default_factory=list)
+    shown: int = 0
+    total: int = 0
+
+
+@dataclass(slots=True)
+class Chart:
+    scale: str  # linear | log
+    ticks: list[Tick]
+    sections: list[Section]
 
 
 def _span(m: dict) -> tuple[float | None, float | None]:
@@ -71,65 +95,216 @@ def _span(m: dict) -> tuple[float | None, float | None]:
     return m["value"], m["value"]
 
 
-class _Axis:
+class ValueAxis:
     def __init__(self, lo: float, hi: float):
         self.log = lo > 0 and hi / lo > LOG_RATIO
         if self.log:
-            self.a, self.b = math.log10(lo) - 0.15, math.log10(hi) + 0.15
+            width = math.log10(hi) - math.log10(lo)
+            self.a, self.b = math.log10(lo) - PAD * width, math.log10(hi) + PAD * width
         else:
             self.a = min(0.0, lo)
-            self.b = hi * 1.1 if hi > 0 else (1.0 if hi == 0 else 0.0)
-            if self.b <= self.a:
-                self.b = self.a + 1
+            top = max(hi, 0.0)
+            self.b = top + (top - self.a) * PAD if top > self.a else self.a + 1
 
-    def x(self, v: float) -> float:
+    def pos(self, v: float) -> float:
         if self.log:
             v = math.log10(max(v, 10 ** self.a))
-        return PLOT_L + (v - self.a) / (self.b - self.a) * (PLOT_R - PLOT_L)
+        return round(max(0.0, min(100.0, (v - self.a) / (self.b - self.a) * 100)), 2)
 
-    def ticks(self) -> list[float]:
+    def values(self) -> list[float]:
         if self.log:
-            return [10.0 ** k for k in range(math.ceil(self.a), math.floor(self.b) + 1)]
-        raw = (self.b - self.a) / 4
+            decades = list(range(math.ceil(self.a), math.floor(self.b) + 1))
+            step = max(1, math.ceil(len(decades) / MAX_TICKS))
+            found = [10.0 ** k for k in decades[::step]]
+            if len(found) < 2:  # less than a decade apart: the round numbers between
+                lo, hi = 10 ** self.a, 10 ** self.b
+                mag = 10 ** math.floor(math.log10(lo))
+                found = [k * mag for k in (1, 2, 3, 5, 10, 20, 30, 50, 100) if lo <= k * mag <= hi]
+            return found
+        raw = (self.b - self.a) / (MAX_TICKS - 1)
         mag = 10 ** math.floor(math.log10(raw))
         step = next(s * mag for s in (1, 2, 2.5, 5, 10) if s * mag >= raw)
         first = math.ceil(self.a / step) * step
-        return [first + i * step for i in range(int((self.b - first) / step) + 1)]
+        return [first + i * step for i in range(int((self.b - first) / step + 1e-9) + 1)]
+
+    def ticks(self, unit: str) -> list[Tick]:
+        return _spaced([Tick(self.pos(v), amount(v, unit)) for v in self.values()])
 
 
-def _describe(m: dict, unit: str) -> str:
-    counted = m.get("counted") or ("" if unit in ("person", "item") else unit)
-    if m["bound"] == "range" and m["low"] is not None and m["high"] is not None:
-        amount = f"{fmt(m['low'])} to {fmt(m['high'])}"
-    else:
-        amount = _PREFIX.get(m["bound"], "") + fmt(_span(m)[0])
-    who = m["source"] or f"{m['outlet'] or 'the outlet'} (its own report)"
-    when = m["said_on"] or m["published"] or "undated"
-    where = f", {m['outlet']}" if m["source"] and m["outlet"] else ""
-    return f"{who}: {amount} {counted}".rstrip() + f" ({when}{where})"
+def _spaced(ticks: list[Tick], gap: float = 14.0) -> list[Tick]:
+    """Ticks far enough apart for their labels; the first and last label align inwards."""
+    kept: list[Tick] = []
+    for t in sorted(ticks, key=lambda t: t.pos):
+        if not kept or t.pos - kept[-1].pos >= gap:
+            kept.append(t)
+    if kept and kept[0].pos < 8:
+        kept[0].edge = "start"
+    if kept and kept[-1].pos > 92:
+        kept[-1].edge = "end"
+    return kept
 
 
-def row(group: dict) -> Row | None:
-    members = [m for m in group["members"] if _span(m)[0] is not None]
-    if not members:
+def _mark(m: dict, axis: ValueAxis) -> Mark | None:
+    a, b = _span(m)
+    if a is None:
         return None
-    lo = min(_span(m)[0] for m in members)
-    hi = max(_span(m)[1] for m in members)
-    axis = _Axis(lo, hi)
-    out = Row(id=group["id"], label=group["label"], unit=group["unit"], conflict=group["conflict"],
-              shown=len(members), total=group["members_total"], height=len(members) * ROW_H + AXIS_H,
-              scale="log" if axis.log else "linear", first=group["dates"]["first"], last=group["dates"]["last"])
-    out.ticks = [(axis.x(v), fmt(v)) for v in axis.ticks()]
-    for i, m in enumerate(members):
+    kind = {"lower": "lower", "upper": "upper", "range": "range", "approx": "approx"}.get(m["bound"], "point")
+    if kind == "range" and a == b:
+        kind = "point"
+    return Mark(kind, axis.pos(a), axis.pos(b) if kind == "range" else None)
+
+
+def _as_written(m: dict) -> str:
+    counted = m.get("counted")
+    return m["text"] if not counted or counted in m["text"] else f"{m['text']} {counted}"
+
+
+def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None) -> Report:
+    who = m["source"] or f"{m['outlet'] or 'the outlet'} (its own report)"
+    ex = m.get("excerpt")
+    r = Report(
+        id=f"{group_id}-{m['article']}-{m['quantity']}", who=who,
+        who_href=f"/entities/{m['entity']}" if m.get("entity") else None, outlet=m["outlet"] or "",
+        date=when(m["said_on"]) if m["said_on"] else day(m["published"]) or "undated",
+        date_iso=m.get("date"), figure=figure(m, unit), exact=figure_exact(m, unit), written=_as_written(m),
+        bound=m["bound"], href=f"/articles/{m['article']}?figure={m['quantity']}#{m['quantity']}",
+        mark=_mark(m, axis) if axis is not None else None, title=m.get("title"),
+        article=m["article"])
+    if ex:
+        s, e = ex["figure"]
+        r.before, r.in_text, r.after = ex["text"][:s], ex["text"][s:e], ex["text"][e:]
+        r.cut_before, r.cut_after = ex["cut_before"], ex["cut_after"]
+    return r
+
+
+def _extent(groups: list[dict]) -> tuple[float, float] | None:
+    """The least and greatest value the groups' reports are drawn at."""
+    spans = [_span(m) for g in groups for m in g["members"]]
+    spans = [(a, b) for a, b in spans if a is not None]
+    if not spans:
+        return None
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def value_axis(groups: list[dict]) -> ValueAxis | None:
+    extent = _extent(groups)
+    return ValueAxis(*extent) if extent is not None else None
+
+
+def _near(group: dict, other: dict) -> bool:
+    """Another group whose values lie within ``LOG_RATIO`` of this one's: worth the same axis
+    (70,000 killed beside 600,000 killed or wounded), where a far one would only squash it."""
+    own, theirs = _extent([group]), _extent([other])
+    return own is not None and theirs is not None and theirs[0] >= own[0] / LOG_RATIO \
+        and theirs[1] <= own[1] * LOG_RATIO
+
+
+def chart(group: dict, related: list[dict] | None = None) -> Chart:
+    """The group's reports, and beside them those of its related groups in the same unit and
+    within ``LOG_RATIO`` of its values, on one value axis."""
+    related = [r for r in related or [] if r["unit"] == group["unit"] and _near(group, r)]
+    axis = value_axis([group, *related])
+    sections = []
+    for g, rel in [(group, False), *((r, True) for r in related)]:
+        sec = Section(g["id"], g["label"], g["status"], rel, shown=len(g["members"]), total=g["members_total"])
+        sec.reports = [report(g["id"], m, g["unit"], axis) for m in g["members"]]
+        sections.append(sec)
+    return Chart(scale="log" if axis is not None and axis.log else "linear",
+                 ticks=axis.ticks(group["unit"]) if axis is not None else [], sections=sections)
+
+
+# -- the time view ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Point:
+    x: float
+    y: float
+    series: int
+    kind: str
+    label: str  # what a hover shows: who, figure, when
+    day: str = ""  # ISO date it is drawn at
+
+
+@dataclass(slots=True)
+class Series:
+    index: int
+    who: str
+    points: list[Point]
+
+    @property
+    def polyline(self) -> str:
+        return " ".join(f"{p.x:.2f},{100 - p.y:.2f}" for p in self.points)
+
+
+@dataclass(slots=True)
+class TimeView:
+    scale: str
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    series: list[Series]
+    order: list[str]  # the reports' ids in date order
+    undated: int = 0
+
+
+def _date_ticks(first: date, last: date) -> list[Tick]:
+    span = (last - first).days or 1
+    if span <= 70:
+        step = 7 if span > 21 else max(1, math.ceil(span / (MAX_TICKS - 1)))
+        found, d = [], first
+        while d <= last:
+            found.append(d)
+            d += timedelta(days=step)
+        fmt = "%-d %b" if first.year == last.year else "%-d %b %Y"
+    elif span <= 3 * 365:
+        months = []
+        d = date(first.year, first.month, 1)
+        while d <= last:
+            if d >= first:
+                months.append(d)
+            d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+        step = max(1, math.ceil(len(months) / MAX_TICKS))
+        found, fmt = months[::step], "%b %Y"
+    else:
+        years = [date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
+        step = max(1, math.ceil(len(years) / MAX_TICKS))
+        found, fmt = years[::step], "%Y"
+    return [Tick(_date_pos(d, first, last), d.strftime(fmt)) for d in found]
+
+
+def _date_pos(d: date, first: date, last: date) -> float:
+    span = (last - first).days
+    if span == 0:
+        return 50.0
+    return round(PAD * 100 + (d - first).days / span * (100 - 2 * PAD * 100), 2)
+
+
+def timeview(group: dict, reports: list[Report]) -> TimeView | None:
+    """The group's dated reports with the date across and the value up, each source's figures
+    joined in date order; None when fewer than two are dated."""
+    axis = value_axis([group])
+    dated = []
+    for m, r in zip(group["members"], reports):
+        days = date_range(m.get("date"))
         a, b = _span(m)
-        kind = {"lower": "lower", "upper": "upper", "range": "range"}.get(m["bound"], "point")
-        if kind == "range" and a == b:
-            kind = "point"
-        who = m["source"] or m["outlet"] or "the outlet"
-        label = f"{who} · {m['said_on'] or m['published'] or 'undated'}"
-        value = f"{fmt(a)}–{fmt(b)}" if kind == "range" else _SIGN.get(m["bound"], "") + fmt(a)
-        out.marks.append(Mark(
-            kind=kind, x=axis.x(a), x2=axis.x(b) if kind == "range" else None, y=i * ROW_H + ROW_H / 2,
-            hollow=m["bound"] == "approx", href=f"/articles/{m['article']}#{m['quantity']}",
-            name=_describe(m, group["unit"]), label=label if len(label) <= 30 else label[:29] + "…", value=value))
-    return out
+        if days is not None and a is not None:
+            dated.append((days[0], (a + b) / 2, m, r))
+    if len(dated) < 2 or axis is None:
+        return None
+    dated.sort(key=lambda x: (x[0], x[1]))
+    first, last = dated[0][0], dated[-1][0]
+    who_index: dict[str, int] = {}
+    series: dict[int, Series] = {}
+    for d, v, m, r in dated:
+        i = who_index.setdefault(r.who, min(len(who_index), SERIES - 1))
+        s = series.setdefault(i, Series(i, r.who if i < SERIES - 1 else "others", []))
+        if i == SERIES - 1 and s.who != r.who:
+            s.who = "others"
+        s.points.append(Point(_date_pos(d, first, last), axis.pos(v), i, r.mark.kind if r.mark else "point",
+                              f"{r.who}: {r.figure}, {r.date}", d.isoformat()))
+    y_ticks = [Tick(t.pos, t.label) for t in _spaced(axis.ticks(group["unit"]), gap=12)]
+    for t in y_ticks:
+        t.edge = ""
+    return TimeView(scale="log" if axis.log else "linear", x_ticks=_spaced(_date_ticks(first, last), gap=18),
+                    y_ticks=y_ticks, series=[series[k] for k in sorted(series)], order=[r.id for *_, r in dated],
+                    undated=len(group["members"]) - len(dated))

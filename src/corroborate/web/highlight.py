@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..record.models import Record
 
-KINDS = ("source", "cue", "content", "figure", "time")
+KINDS = ("source", "cue", "content", "figure", "time", "sentence")
 
 
 @dataclass(slots=True)
@@ -21,6 +21,7 @@ class Segment:
     kinds: set[str] = field(default_factory=set)
     figure: str | None = None  # quantity id, when the piece lies in a figure
     figure_first: bool = False  # the first piece of that figure carries its anchor
+    figure_last: bool = False  # and after its last piece comes the way back to its group
     statement: str | None = None  # innermost statement id covering the piece
     title: str | None = None  # what a hover or focus shows
 
@@ -41,8 +42,11 @@ def figure_title(q, statements: dict) -> str:
     return f"{q.text}{counted}: {bound}; claimed by {who}{when}"
 
 
-def segments(text: str, record: Record) -> list[Segment]:
+def segments(text: str, record: Record, sentence: tuple[int, int] | None = None) -> list[Segment]:
+    """The text cut at every span's ends; ``sentence`` (the one a reader was sent to) is a span too."""
     spans: list[tuple[int, int, str, str | None]] = []  # start, end, kind, ref
+    if sentence is not None:
+        spans.append((*sentence, "sentence", None))
     for s in record.statements:
         if s.source is not None:
             spans.append((*s.source.span, "source", s.id))
@@ -78,18 +82,25 @@ def segments(text: str, record: Record) -> list[Segment]:
             seen_figures.add(seg.figure)
             seg.figure_first = True
         out.append(seg)
+    last: dict[str, Segment] = {}
+    for seg in out:
+        if seg.figure:
+            last[seg.figure] = seg
+    for seg in last.values():
+        seg.figure_last = True
     return out
 
 
-def paragraphs(text: str, record: Record) -> list[list[Segment]]:
+def paragraphs(text: str, record: Record, sentence: tuple[int, int] | None = None) -> list[list[Segment]]:
     """Segments grouped by line, so each paragraph renders as its own block."""
     paras: list[list[Segment]] = [[]]
-    for seg in segments(text, record):
+    for seg in segments(text, record, sentence):
         parts = seg.text.split("\n")
         for i, part in enumerate(parts):
             if i:
                 paras.append([])
             if part:
-                piece = Segment(part, seg.start, seg.kinds, seg.figure, seg.figure_first and i == 0, seg.statement, seg.title)
+                piece = Segment(part, seg.start, seg.kinds, seg.figure, seg.figure_first and i == 0,
+                                seg.figure_last and i == len(parts) - 1, seg.statement, seg.title)
                 paras[-1].append(piece)
     return [p for p in paras if any(s.text.strip() for s in p)]

@@ -6,6 +6,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..record.models import Record
+from . import words
 from .highlight import paragraphs
 
 
@@ -17,6 +18,13 @@ def quoted(text: str) -> str:
     return text if text[:1] in _QUOTES else f"“{text}”"
 
 
+def _plain(q) -> dict:
+    """A record's quantity, or a figure dict, as the fields ``words`` reads."""
+    if isinstance(q, dict):
+        return q
+    return {"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -26,6 +34,11 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["quoted"] = quoted
+    env.filters["day"] = words.day
+    env.filters["when"] = words.when
+    env.filters["exact"] = lambda q: words.figure_exact(_plain(q), q.unit)
+    env.filters["figure_short"] = lambda f: words.figure(_plain(f), f.get("unit"))
+    env.globals["bound_words"] = words.BOUND_WORDS
     return env
 
 
@@ -34,9 +47,13 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def article_page(record: Record, text: str, *, standalone: bool = False, entity_links: dict | None = None) -> str:
-    """The article with sources, cues, contents, figures and times highlighted."""
+def article_page(record: Record, text: str, *, standalone: bool = False, entity_links: dict | None = None,
+                 groups: dict[str, dict] | None = None, target: str | None = None,
+                 sentence: tuple[int, int] | None = None) -> str:
+    """The article with sources, cues, contents, figures and times highlighted. ``groups`` maps a
+    quantity id to its estimate group (``id``, ``label``, ``status``); ``target`` is the figure a
+    reader was sent to and ``sentence`` its sentence, highlighted, with the way back to its group."""
     return render(
-        "article.html", record=record, paragraphs=paragraphs(text, record), standalone=standalone,
-        entity_links=entity_links or {},
+        "article.html", record=record, paragraphs=paragraphs(text, record, sentence), standalone=standalone,
+        entity_links=entity_links or {}, groups=groups or {}, target=target,
     )
