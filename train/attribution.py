@@ -239,6 +239,22 @@ def export_int8(model, out_dir: Path, max_length: int) -> Path:
     return int8
 
 
+def optimizer_and_schedule(model, lr: float, total: int, warmup_fraction: float):
+    """AdamW (weight decay 0.01, none on biases and LayerNorm) with linear warmup and decay."""
+    warmup = max(1, int(total * warmup_fraction))
+    no_decay = ("bias", "LayerNorm.weight")
+    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    groups = [
+        {"params": [p for n, p in trainable if not any(x in n for x in no_decay)], "weight_decay": 0.01},
+        {"params": [p for n, p in trainable if any(x in n for x in no_decay)], "weight_decay": 0.0},
+    ]
+    optim = torch.optim.AdamW(groups, lr=lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        optim, lambda s: s / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
+    )
+    return optim, sched
+
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as f:
@@ -296,6 +312,21 @@ Overlap (a predicted span counts when it overlaps a gold span of its label):
     (out_dir / "CARD.md").write_text(card, encoding="utf-8")
 
 
+def start_run(args):
+    """Seeds and threads set; the start time, base model folder, tokenizer, train and dev docs."""
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    started = time.time()
+    base = base_model_dir()
+    train_docs = [json.loads(line) for line in (args.data / "train.jsonl").open(encoding="utf-8")]
+    dev_docs = [json.loads(line) for line in (args.data / "dev.jsonl").open(encoding="utf-8")]
+    if args.dev_docs:
+        dev_docs = dev_docs[: args.dev_docs]
+    return started, base, load_tokenizer(base), train_docs, dev_docs
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "polnear")
@@ -315,18 +346,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dev-docs", type=int, default=0, help="use only this many dev documents (smoke runs)")
     args = ap.parse_args(argv)
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-
-    started = time.time()
-    base = base_model_dir()
-    tok = load_tokenizer(base)
-    train_docs = [json.loads(line) for line in (args.data / "train.jsonl").open(encoding="utf-8")]
-    dev_docs = [json.loads(line) for line in (args.data / "dev.jsonl").open(encoding="utf-8")]
-    if args.dev_docs:
-        dev_docs = dev_docs[: args.dev_docs]
+    started, base, tok, train_docs, dev_docs = start_run(args)
     examples = build_examples(train_docs, tok, args.max_length)
     print(f"train docs={len(train_docs)} windows={len(examples)} dev docs={len(dev_docs)}", flush=True)
 
@@ -347,18 +367,7 @@ def main(argv=None) -> int:
     steps_per_epoch = math.ceil(len(examples) / args.batch_size)
     if args.max_steps:
         steps_per_epoch = min(steps_per_epoch, args.max_steps)
-    total = steps_per_epoch * args.epochs
-    warmup = max(1, int(total * args.warmup))
-    no_decay = ("bias", "LayerNorm.weight")
-    trainable = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    groups = [
-        {"params": [p for n, p in trainable if not any(x in n for x in no_decay)], "weight_decay": 0.01},
-        {"params": [p for n, p in trainable if any(x in n for x in no_decay)], "weight_decay": 0.0},
-    ]
-    optim = torch.optim.AdamW(groups, lr=args.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        optim, lambda s: s / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup))
-    )
+    optim, sched = optimizer_and_schedule(model, args.lr, steps_per_epoch * args.epochs, args.warmup)
     pad_id = tok.token_to_id("[PAD]")
     dev_tagger = tagger.AttributionTagger(TorchSession(model), tok, tagger.TAGS, args.max_length, 32)
     rng = random.Random(args.seed)

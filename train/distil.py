@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import json
 import math
 import random
 import re
@@ -96,18 +95,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-steps", type=int, default=0, help="stop each epoch after this many steps (smoke runs)")
     ap.add_argument("--dev-docs", type=int, default=0)
     args = ap.parse_args(argv)
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(args.threads)
-    started = time.time()
-
-    base = base_train.base_model_dir()
-    tok = base_train.load_tokenizer(base)
-    train_docs = [json.loads(line) for line in (args.data / "train.jsonl").open(encoding="utf-8")]
-    dev_docs = [json.loads(line) for line in (args.data / "dev.jsonl").open(encoding="utf-8")]
-    if args.dev_docs:
-        dev_docs = dev_docs[: args.dev_docs]
+    started, base, tok, train_docs, dev_docs = base_train.start_run(args)
     examples = base_train.build_examples(train_docs, tok, tagger.MAX_LENGTH)
     # --epochs 0 with all six layers kept re-exports the teacher itself (as the current export does).
     soft = teacher_logits(args.teacher, examples) if args.epochs else []
@@ -133,18 +121,7 @@ def main(argv=None) -> int:
     steps_per_epoch = math.ceil(len(examples) / args.batch_size)
     if args.max_steps:
         steps_per_epoch = min(steps_per_epoch, args.max_steps)
-    total = steps_per_epoch * args.epochs
-    warmup = max(1, int(total * args.warmup))
-    no_decay = ("bias", "LayerNorm.weight")
-    trainable = [(n, p) for n, p in student.named_parameters() if p.requires_grad]
-    optim = torch.optim.AdamW(
-        [
-            {"params": [p for n, p in trainable if not any(x in n for x in no_decay)], "weight_decay": 0.01},
-            {"params": [p for n, p in trainable if any(x in n for x in no_decay)], "weight_decay": 0.0},
-        ],
-        lr=args.lr,
-    )
-    sched = torch.optim.lr_scheduler.LambdaLR(optim, lambda s: s / warmup if s < warmup else max(0.0, (total - s) / max(1, total - warmup)))
+    optim, sched = base_train.optimizer_and_schedule(student, args.lr, steps_per_epoch * args.epochs, args.warmup)
     pad_id = tok.token_to_id("[PAD]")
     dev_tagger = tagger.AttributionTagger(base_train.TorchSession(student), tok, tagger.TAGS, tagger.MAX_LENGTH, 32)
     rng = random.Random(args.seed)

@@ -303,10 +303,10 @@ class AttributionTagger:
         for t, enc in enumerate(encodings):
             offsets = enc.offsets
             wanted = None if regions is None else regions[t]
+            self.tokens_seen += len(offsets)
             for lo, hi in [(0, len(offsets))] if wanted is None else token_runs(offsets, wanted):
+                self.tokens_tagged += hi - lo
                 jobs.extend((t, lo + a, lo + b) for a, b in plan_windows(texts[t], offsets[lo:hi], self._max_length - 2))
-        self.tokens_seen += sum(len(enc.ids) for enc in encodings)
-        self.tokens_tagged += sum(b - a for _, a, b in jobs)
         probs = [np.zeros((len(enc.ids), len(TAGS)), dtype=np.float32) for enc in encodings]
         margin = [np.full(len(enc.ids), -1, dtype=np.int64) for enc in encodings]
         jobs.sort(key=lambda job: job[2] - job[1])
