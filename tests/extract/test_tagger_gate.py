@@ -53,3 +53,21 @@ def test_default_pipeline_tags_only_the_kept_paragraphs_at_their_offsets(nlp):
     said = text.index("said")
     assert any(s.label == "cue" and (s.start, s.end) == (said, said + 4) for s in spans)
     assert start > 0
+
+
+@needs_model
+def test_tagging_in_the_background_gives_what_tagging_in_turn_gives(nlp):
+    comp = nlp.get_pipe("corroborate_attribution_tagger")
+    texts = [f"{CUE}\n{FILLER[i % 4]} Officials said {i} roads were shut." for i in range(7)]
+
+    def spans(overlap: bool):
+        comp.overlap = overlap
+        try:
+            # batch_size 2: four batches, so the background thread and the parse interleave.
+            return [d._.attribution_spans for d in nlp.pipe(texts, batch_size=2)]
+        finally:
+            comp.overlap = overlapping
+
+    overlapping = comp.overlap
+    in_turn, background = spans(False), spans(True)
+    assert all(in_turn) and background == in_turn

@@ -1,10 +1,14 @@
 """The tagger as a pipeline component: sets ``doc._.attribution_spans``.
 
-The tagger only sees the sentences that can hold an attribution, with their neighbours for
-context; the rest of the document is not tagged (see ``attribution_regions``).
+The tagger only sees the paragraphs that can hold an attribution; the rest of the document is
+not tagged (see ``attribution_regions``). Given two cores or more, ``pipe`` tags one batch of
+documents in a background thread while the parser goes on with the next: onnxruntime runs
+without the GIL, so the tagger's time hides behind the parse's instead of adding to it (its
+CPU cost is the same; a process given one core, such as a Dask worker, tags in turn).
 """
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 from spacy.language import Language
@@ -14,7 +18,7 @@ from spacy.util import minibatch
 from ..nlp import extensions  # noqa: F401 - registers doc._.attribution_spans
 from ..lexicons import load
 from .attribution_lexicon import lexicon
-from .tagger import WINDOW_BATCH, AttributionTagger
+from .tagger import WINDOW_BATCH, AttributionTagger, process_threads
 
 GATE_CONTEXT = 1  # sentences on either side of one that may attribute
 
@@ -24,7 +28,10 @@ GATE_CONTEXT = 1  # sentences on either side of one that may attribute
     default_config={"model_dir": None, "batch_size": WINDOW_BATCH, "gate": True, "context": GATE_CONTEXT},
 )
 def make_tagger(nlp: Language, name: str, model_dir: str | None, batch_size: int, gate: bool, context: int):
-    return TaggerComponent(AttributionTagger.load(model_dir, batch_size=batch_size), gate=gate, context=context)
+    cores = process_threads()
+    # Overlapping: one core stays with the parse, onnxruntime gets the others.
+    tagger = AttributionTagger.load(model_dir, threads=max(1, cores - 1), batch_size=batch_size)
+    return TaggerComponent(tagger, gate=gate, context=context, overlap=cores > 1)
 
 
 @lru_cache(maxsize=1)
@@ -67,10 +74,11 @@ def attribution_regions(doc: Doc, context: int = GATE_CONTEXT) -> list[tuple[int
 class TaggerComponent:
     """Sets ``doc._.attribution_spans``: the tagger's cue, source and content spans."""
 
-    def __init__(self, tagger: AttributionTagger, gate: bool = True, context: int = GATE_CONTEXT):
+    def __init__(self, tagger: AttributionTagger, gate: bool = True, context: int = GATE_CONTEXT, overlap: bool = False):
         self.tagger = tagger
         self.gate = gate
         self.context = context
+        self.overlap = overlap
 
     def _regions(self, doc: Doc):
         return attribution_regions(doc, self.context) if self.gate else None
@@ -79,9 +87,28 @@ class TaggerComponent:
         doc._.attribution_spans = self.tagger.spans(doc.text, self._regions(doc))
         return doc
 
+    def _inputs(self, batch) -> tuple[list[str], list]:
+        return [d.text for d in batch], [self._regions(d) for d in batch]
+
     def pipe(self, docs, batch_size: int = 16):
-        for batch in minibatch(docs, size=batch_size):
-            spans = self.tagger.spans_many([d.text for d in batch], [self._regions(d) for d in batch])
-            for doc, found in zip(batch, spans):
-                doc._.attribution_spans = found
-                yield doc
+        if not self.overlap:
+            for batch in minibatch(docs, size=batch_size):
+                yield from _with_spans(batch, self.tagger.spans_many(*self._inputs(batch)))
+            return
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="attribution-tagger") as pool:
+            pending = None
+            for batch in minibatch(docs, size=batch_size):
+                # Texts and regions are read here, in the pipeline's thread; the pool only runs
+                # the model on plain data.
+                job = pool.submit(self.tagger.spans_many, *self._inputs(batch))
+                if pending is not None:
+                    yield from _with_spans(pending[0], pending[1].result())
+                pending = (batch, job)
+            if pending is not None:
+                yield from _with_spans(pending[0], pending[1].result())
+
+
+def _with_spans(batch, spans):
+    for doc, found in zip(batch, spans):
+        doc._.attribution_spans = found
+        yield doc
