@@ -42,7 +42,7 @@ HARD_CUT_OVERLAP = 64  # tokens shared by two windows cut inside one sentence
 # one window a call is as fast per token as any batch (measured on the Wikinews windows, fused
 # int8 model, one thread: 12,400 tokens/s at 1 and 2 a call, 11,600 at 4, 7,500 at 16 sorted
 # but unequal), and small batches keep the peak memory low.
-WINDOW_BATCH = 8
+WINDOW_BATCH = 2
 PADDING_SLACK = 1.05  # a batch's padded size over its tokens
 _SENTENCE_END = frozenset(".!?")
 _CLOSERS = frozenset("\"'”’»)]")
