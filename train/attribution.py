@@ -289,7 +289,8 @@ spans only; linking them into statements is done elsewhere.
 - Training: AdamW lr {args.lr}, weight decay 0.01, batch {args.batch_size}, linear warmup
   ({args.warmup:.0%}) and decay, {args.epochs} epochs, seed {args.seed}, CPU, torch threads
   {args.threads}; {info['train_minutes']:.0f} minutes; kept epoch {info['best_epoch']} of {args.epochs} ({info['steps']} steps in all).
-- Export: ONNX opset 17, onnxruntime dynamic quantisation to int8; {info['size_mb']:.1f} MB,
+- Export: ONNX opset 17 (eager attention), fused by onnxruntime's transformer optimizer, then
+  onnxruntime dynamic quantisation to int8 (u8s8, per-channel, reduce_range); {info['size_mb']:.1f} MB,
   sha256 {info['model_sha256']}.
 - Date: {info['date']}.
 - Command: `{info['command']}`
