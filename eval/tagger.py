@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Evaluate the attribution tagger on its own, before any linker uses it.
 
-    .venv/bin/python eval/tagger.py [--shared ../shared] [--docs N]
+    .venv/bin/python eval/tagger.py [--shared ../shared] [--docs N] [--model DIR]
 
 1. Span P/R/F1 per label (cue, source, content) on PolNeAR dev, exact and overlap, against the
    gold fragments of every attribution (gold and predicted spans trimmed the same way).
@@ -123,10 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
     ap.add_argument("--docs", type=int, default=0, help="only the first N dev documents")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--model", type=Path, help="a model folder (labels.json, tokenizer.json) other than the shipped one")
     ap.add_argument("--skip-throughput", action="store_true")
     args = ap.parse_args(argv)
 
-    tagger = AttributionTagger.load(threads=args.threads)
+    tagger = AttributionTagger.load(args.model, threads=args.threads)
     gold_path = args.shared / "data" / "polnear" / "dev.jsonl"
     docs = load_jsonl(gold_path)
     if args.docs:

@@ -1,6 +1,7 @@
 """The attribution tagger: window planning, BIO decoding, span snapping and exact offsets."""
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -12,9 +13,12 @@ from corroborate.extract.tagger import (
     AttributionTagger,
     TaggedSpan,
     decode_bio,
+    length_batches,
     merge_touching,
     plan_windows,
+    process_threads,
     snap_span,
+    token_runs,
 )
 
 T = {tag: i for i, tag in enumerate(TAGS)}
@@ -69,6 +73,39 @@ def test_overlong_sentence_is_cut_with_overlap_and_covers_every_token():
 
 def test_no_tokens_no_windows():
     assert plan_windows("   ", [], 10) == []
+
+
+# --- gated regions and batches -------------------------------------------------------------
+
+
+def test_token_runs_keep_the_tokens_inside_the_regions():
+    text = "Aa bb.\nCc dd.\nEe ff."  # tokens: Aa bb . | Cc dd . | Ee ff .
+    assert token_runs(offsets(text), [(0, 6), (14, 20)]) == [(0, 3), (6, 9)]
+
+
+def test_touching_regions_make_one_run_and_a_token_between_them_splits_it():
+    text = "Aa bb.\nCc dd.\nEe ff."
+    assert token_runs(offsets(text), [(0, 6), (7, 13)]) == [(0, 6)]
+    assert token_runs(offsets(text), [(0, 2), (14, 16)]) == [(0, 1), (6, 7)]
+
+
+def test_no_regions_no_runs():
+    text = "Aa bb."
+    assert token_runs(offsets(text), []) == []
+
+
+def test_batches_take_only_windows_of_nearly_one_length():
+    jobs = [(0, 0, 100), (0, 100, 201), (1, 0, 102), (1, 0, 200), (2, 0, 200)]
+    batches = length_batches(sorted(jobs, key=lambda j: j[2] - j[1]), 8)
+    assert [[j[2] - j[1] for j in b] for b in batches] == [[100, 101, 102], [200, 200]]
+    assert length_batches([(0, 0, 10)] * 5, 2) == [[(0, 0, 10)] * 2, [(0, 0, 10)] * 2, [(0, 0, 10)]]
+
+
+def test_threads_follow_omp_num_threads_else_the_usable_cores(monkeypatch):
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert process_threads() == 1
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert process_threads() == len(os.sched_getaffinity(0))
 
 
 # --- BIO decoding --------------------------------------------------------------------------
@@ -229,6 +266,20 @@ def test_one_overlong_sentence_spans_are_exact(tagger):
     spans = tagger.spans(text)
     assert_clean(text, spans)
     assert any(s.label == "cue" and text[s.start : s.end] == "said" for s in spans)
+
+
+@needs_model
+def test_gated_text_is_tagged_only_inside_its_regions_at_its_own_offsets(tagger):
+    first = "The regional governor said on Tuesday that the dam had been repaired.\n"
+    second = "The mayor said the bridge would reopen in May."
+    text = first + second
+    gated = tagger.spans(text, [(len(first), len(text))])
+    assert_clean(text, gated)
+    assert gated and all(s.start >= len(first) for s in gated)
+    alone = tagger.spans(second)
+    # The second paragraph tagged on its own gives the same spans, shifted to its place.
+    assert [(s.label, s.start + len(first), s.end + len(first)) for s in alone] == [(s.label, s.start, s.end) for s in gated]
+    assert tagger.spans(text, []) == []
 
 
 @needs_model
