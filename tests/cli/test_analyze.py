@@ -55,6 +55,16 @@ def test_jsonl_in_order_with_ids_and_a_bad_line(runner, tmp_path):
     assert r.stderr.strip().splitlines() == [f"error: {p}: line 2: not valid JSON (Expecting property name enclosed in double quotes)"]
 
 
+def test_a_jsonl_file_given_as_a_file_is_read_as_json_lines(runner, tmp_path, story):
+    p = tmp_path / "feed.JSONL"
+    p.write_text(json.dumps({"id": "one", "text": "The mayor said 40 people were hurt."}) + "\n")
+    r = runner.invoke(app, ["analyze", str(p)])
+    assert r.exit_code == 0, r.stderr
+    assert [x["id"] for x in json.loads(r.stdout)] == ["one"]  # a list: a file of lines holds many articles
+    r = runner.invoke(app, ["analyze", str(p), str(story), "--format", "jsonl"])
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2
+
+
 def test_jsonl_from_stdin(runner):
     r = runner.invoke(app, ["analyze", "--jsonl", "-", "--format", "jsonl"], input=json.dumps({"id": "s", "text": "Hello there."}) + "\n")
     assert r.exit_code == 0

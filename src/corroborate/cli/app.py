@@ -67,6 +67,9 @@ def iter_articles(
     files: list[Path], jsonl: list[str], failures: Failures, *, force_html: bool, meta: dict
 ) -> Iterator[Article]:
     for path in files:
+        if _is_jsonl(path, force_html):
+            yield from _jsonl_articles(str(path), failures, meta)
+            continue
         try:
             art = read_file(path, force_html=force_html, **meta)
         except InputError as e:
@@ -76,24 +79,33 @@ def iter_articles(
             failures.note(art.origin, n)
         yield art
     for src in jsonl:
-        # standard input as bytes: each line read as UTF-8, a line that is not is that line's error
-        stdin = getattr(sys.stdin, "buffer", sys.stdin)
-        items = read_jsonl("<stdin>", stream=stdin) if src == "-" else read_jsonl(Path(src))
-        for item in items:
-            if isinstance(item, InputError):
-                failures.report(item)
-                continue
-            for key, value in meta.items():
-                if value is not None and getattr(item, key) is None:
-                    setattr(item, key, value)
-            for n in item.notes:
-                failures.note(item.origin, n)
-            yield item
+        yield from _jsonl_articles(src, failures, meta)
+
+
+def _is_jsonl(path: Path, force_html: bool = False) -> bool:
+    """A file named .jsonl holds JSON lines, as ``ingest`` reads it too."""
+    return not force_html and path.suffix.lower() == ".jsonl"
+
+
+def _jsonl_articles(src: str, failures: Failures, meta: dict) -> Iterator[Article]:
+    # standard input as bytes: each line read as UTF-8, a line that is not is that line's error
+    stdin = getattr(sys.stdin, "buffer", sys.stdin)
+    items = read_jsonl("<stdin>", stream=stdin) if src == "-" else read_jsonl(Path(src))
+    for item in items:
+        if isinstance(item, InputError):
+            failures.report(item)
+            continue
+        for key, value in meta.items():
+            if value is not None and getattr(item, key) is None:
+                setattr(item, key, value)
+        for n in item.notes:
+            failures.note(item.origin, n)
+        yield item
 
 
 @app.command()
 def analyze(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .html).", show_default=False)] = None,
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Article files (.txt, .html; .jsonl as JSON lines).", show_default=False)] = None,
     jsonl: Annotated[Optional[list[str]], typer.Option("--jsonl", help="JSON lines, one article a line ('-' for stdin).")] = None,
     published: PublishedOption = None,
     outlet: Annotated[Optional[str], typer.Option(help="Outlet name recorded with the article.")] = None,
@@ -110,7 +122,7 @@ def analyze(
     jsonl = jsonl or []
     if not files and not jsonl:
         raise usage("give one or more files, or --jsonl PATH")
-    if fmt is Format.html and (len(files) != 1 or jsonl):
+    if fmt is Format.html and (len(files) != 1 or jsonl or _is_jsonl(files[0], html)):
         raise usage("--format html renders one article: give exactly one file")
     pub = published_date(published)
     err = Console(stderr=True)
@@ -146,7 +158,7 @@ def analyze(
             else:
                 json_items.append(line)
     if fmt is Format.json:
-        if len(files) == 1 and not jsonl:
+        if len(files) == 1 and not jsonl and not _is_jsonl(files[0], html):
             if json_items:
                 sys.stdout.write(json_items[0] + "\n")
         else:
