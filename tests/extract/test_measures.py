@@ -32,6 +32,13 @@ def test_the_holder_is_whose_it_is(fast_nlp, text, holder):
     assert m.holder is not None and m.holder.name == holder and m.holder.entity is not None
 
 
+def test_only_a_sum_of_money_is_money_lost(fast_nlp):
+    (_, jobs), = measures(fast_nlp, "The Velmora plant lost 400 jobs last year.")
+    (_, money), = measures(fast_nlp, "The Velmora plant lost $400 million last year.")
+    assert jobs.kind == "jobs" and jobs.predicate != "lost_money"
+    assert money.predicate == "lost_money"
+
+
 def test_a_cost_is_the_cost_of_the_verb_s_subject(fast_nlp):
     (_, m), = measures(fast_nlp, "The new bridge would cost £2.4bn.")
     assert m.kind == "cost" and m.holder.text == "bridge" and m.holder.entity is None

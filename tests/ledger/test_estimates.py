@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from corroborate.ledger.estimates import (
-    Candidate, Facets, Point, any_conflict, approx_tolerance, best_group, compact, conflicting, date_range,
+    Candidate, Facets, Point, any_conflict, approx_tolerance, best_group, conflicting, date_range,
     group_label, interval, point, read_group, vetoed,
 )
 
@@ -155,9 +155,13 @@ def test_the_reading_of_a_group_says_why_in_words():
     troops = [_member(1500, "lower", "2024-10-28", "spy agency"), _member(10000, "approx", "2024-10-28", "Pentagon")]
     reading = read_group(troops, cumulative=False)
     assert reading.status == "agreement" and "compatible (lower bound)" in reading.reasons[0]
+    budget = [_member(2.4e9, "exact", "2026-03-02", "Oduya"), _member(4e9, "approx", "2026-03-02", "Korvet")]
+    assert read_group(budget, cumulative=False, unit="GBP").reasons == [
+        "Oduya £2.4bn (2026-03-02) vs Korvet ≈£4bn (2026-03-02): disjoint for the same scope and time"]
 
 
 def test_labels_and_compact_numbers():
     assert group_label(TROOPS, "troop", place="Russia") == "North Korean troops deployed in Russia"
-    assert group_label(Facets(unit="USD", predicate="lost_money"), None, holder="Ford") == "Ford's money lost money"
-    assert [compact(v) for v in (14.6e9, 650000, 1500, 31.5)] == ["14.6bn", "650k", "1,500", "31.5"]
+    assert group_label(Facets(unit="USD", predicate="lost_money"), None, holder="Ford") == "Ford's money lost"
+    assert group_label(Facets(unit="person", kind="jobs", predicate="cut"), "job", holder="General Motors") == \
+        "General Motors' jobs cut"

@@ -160,7 +160,7 @@ def estimates(
 ) -> None:
     """Figures that measure the same thing, side by side: conflicts first."""
     from ..ledger import queries
-    from ..web import words
+    from .. import words
 
     sid = None
     if story:
@@ -213,7 +213,7 @@ def stories(
 ) -> None:
     """Stories: the articles that report one real-world event, the latest first."""
     from ..ledger import queries
-    from ..web import words
+    from .. import words
 
     with reading_ledger(db) as ledger, ledger.engine.connect() as conn:
         rows = queries.stories(conn, about=about, limit=limit or None)
@@ -248,7 +248,7 @@ def statements(
 ) -> None:
     """Who said what: statements, newest first."""
     from ..ledger import queries
-    from ..web import words
+    from .. import words
 
     with reading_ledger(db) as ledger, ledger.engine.connect() as conn:
         rows = queries.statements(conn, by=by, about=about, limit=limit or None)
@@ -319,7 +319,7 @@ def search(
 ) -> None:
     """Full-text search over articles and statements."""
     from ..ledger import queries
-    from ..web import words
+    from .. import words
 
     with reading_ledger(db) as ledger, ledger.engine.connect() as conn:
         found = queries.search(conn, text, limit=limit)
@@ -352,7 +352,7 @@ def stats(db: DbOption = None, fmt: FormatOption = View.table) -> None:
     table = Table(show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
-    from ..web import words
+    from .. import words
 
     for k, v in numbers.items():
         table.add_row(k.replace("_", " "), _num(v) if isinstance(v, int) else words.day(v) or "—")

@@ -7,7 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..record.models import Record
-from ..web import words
+from .. import words
 
 
 def source_label(source) -> str:

@@ -60,6 +60,7 @@ class _Lexicon:
     holder_preps: frozenset[str]
     holder_labels: frozenset[str]
     modifier_labels: frozenset[str]
+    money_classes: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +75,7 @@ def lexicon() -> _Lexicon:
         kinds=kinds,
         word_class=word_class,
         class_order={c: i for i, c in enumerate(p["classes"])},
+        money_classes=frozenset(p["money_classes"]),
         combine=tuple((frozenset(row[:-1]), row[-1]) for row in p["combine"]),
         identity=frozenset(p["identity_modifiers"]),
         amount_verbs=frozenset(m["amount_verbs"]),
@@ -108,10 +110,13 @@ def governor(node: Token, limit: int = 12) -> tuple[Token, Token | None]:
     return node, verb
 
 
-def predicate_class(words: set[str]) -> str | None:
-    """The predicate class the words signal (the first listed wins; combined classes combine)."""
+def predicate_class(words: set[str], money: bool) -> str | None:
+    """The predicate class the words signal (the first listed wins; combined classes combine);
+    for a figure that is no sum of money, none that only money is said to be."""
     lex = lexicon()
     found = {lex.word_class[w] for w in words if w in lex.word_class}
+    if not money:
+        found -= lex.money_classes
     for parts, combined in lex.combine:
         if parts <= found:
             found = (found - parts) | {combined}
@@ -184,7 +189,7 @@ class MeasureReader:
             modifiers=modifiers,
             # Through a toll or total the verb's subject is who put the figure, not whose it is.
             holder=self._holder(own, node, None if through_verb else verb) or self._common_holder(whose),
-            predicate=predicate_class(self._predicate_words(own, verb, end)),
+            predicate=predicate_class(self._predicate_words(own, verb, end), money),
             verb=verb.lemma_.lower() if verb is not None else None,
             place=self._place(top, own, verb),
             period=self._period(top, own, verb),

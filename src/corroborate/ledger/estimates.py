@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .. import words
 from ..lexicons import load
 
 INF = math.inf
@@ -60,6 +61,8 @@ def lexicon() -> dict:
         "near_upper": tuple(p["near_upper"]),
         "vague": frozenset(p["vague_plurals"]),
         "kinds": frozenset(m["kinds"]),
+        "label_words": p["label_words"],
+        "identity": frozenset(p["identity_modifiers"]),
     }
 
 
@@ -339,33 +342,17 @@ class Reading:
     reasons: list[str] = field(default_factory=list)
 
 
-_MARK = {"exact": "", "approx": "≈", "lower": "≥", "upper": "≤", "range": ""}
-
-
-def figure_words(m: dict) -> str:
-    """A member as a reader checks it: who, the figure with its bound, when."""
-    if m["bound"] == "range" and m.get("low") is not None and m.get("high") is not None:
-        number = f"{compact(m['low'])}–{compact(m['high'])}"
-    else:
-        number = _MARK.get(m["bound"], "") + compact(m["value"])
+def figure_words(m: dict, unit: str | None = None) -> str:
+    """A member as a reader checks it: who, the figure with its bound and unit, when."""
     who = m.get("source") or m.get("outlet") or "unattributed"
     when = m.get("date")
-    return f"{who} {number}" + (f" ({when})" if when else "")
+    return f"{who} {words.figure(m, unit)}" + (f" ({when})" if when else "")
 
 
-def compact(v) -> str:
-    """650k, 14.6bn, 1,500: a number as a person reads it on a board."""
-    if v is None:
-        return "?"
-    v = float(v)
-    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e4, "k")):
-        if abs(v) >= size:
-            return f"{v / size:.3g}{suffix}" if size != 1e4 else f"{v / 1e3:.3g}k"
-    return f"{int(v):,}" if v.is_integer() else f"{v:,.3g}"
+def read_group(members: Sequence[dict], cumulative: bool, unit: str | None = None) -> Reading:
+    """What a group's members, each with its ``point`` and display fields, say together (their
+    figures in ``unit``)."""
 
-
-def read_group(members: Sequence[dict], cumulative: bool) -> Reading:
-    """What a group's members, each with its ``point`` and display fields, say together."""
     if len(members) < 2:
         return Reading("single")
     reasons: list[str] = []
@@ -376,7 +363,7 @@ def read_group(members: Sequence[dict], cumulative: bool) -> Reading:
                 status = "conflict"
                 why = "disjoint for the same scope and time" if comparable(a["point"], b["point"]) else \
                     "a later figure below an earlier one, for a measure that only grows"
-                reasons.append(f"{figure_words(a)} vs {figure_words(b)}: {why}")
+                reasons.append(f"{figure_words(a, unit)} vs {figure_words(b, unit)}: {why}")
     if status == "conflict":
         return Reading(status, reasons[:5])
     by_voice: dict[str, list[dict]] = {}
@@ -391,7 +378,7 @@ def read_group(members: Sequence[dict], cumulative: bool) -> Reading:
                 a["point"].end < b["point"].start and disjoint(a["point"], b["point"])
             if changed:
                 status = "revision"
-                reasons.append(f"{figure_words(a)} revised to {figure_words(b)}")
+                reasons.append(f"{figure_words(a, unit)} revised to {figure_words(b, unit)}")
     if cumulative and status != "revision":
         by_scope: dict[str, list[dict]] = {}
         for m in members:
@@ -403,14 +390,14 @@ def read_group(members: Sequence[dict], cumulative: bool) -> Reading:
             rises = any(b["point"].low > a["point"].high or (b["value"] or 0) > (a["value"] or 0) for a, b in steps)
             if rises and all(a["point"].low <= b["point"].high for a, b in zip(dated, dated[1:])):
                 status = "timeline"
-                reasons.append(f"rises from {figure_words(dated[0])} to {figure_words(dated[-1])}")
+                reasons.append(f"rises from {figure_words(dated[0], unit)} to {figure_words(dated[-1], unit)}")
                 break
     if status == "agreement":
         compared = [(a, b) for i, a in enumerate(members) for b in members[i + 1:] if comparable(a["point"], b["point"])]
         for a, b in compared[:3]:
             why = "lower bound" if "lower" in (a["bound"], b["bound"]) else \
                 "upper bound" if "upper" in (a["bound"], b["bound"]) else "overlapping"
-            reasons.append(f"{figure_words(a)} vs {figure_words(b)}: compatible ({why})")
+            reasons.append(f"{figure_words(a, unit)} vs {figure_words(b, unit)}: compatible ({why})")
     scopes = {m["point"].scope: m.get("scope_words") or "" for m in members}
     if len(scopes) > 1:
         reasons.append("different scopes, not compared: "
@@ -422,18 +409,14 @@ def group_label(f: Facets, noun: str | None, holder: str | None = None, place: s
     """A group's name from its facets: "North Korean troops deployed in Russia", "Ford's jobs laid off"."""
     parts = []
     if holder and not f.modifiers:  # "North Korean troops", not "North Korea's North Korean troops"
-        parts.append(f"{holder}'s")
-    parts.extend(m if m in lexicon_identity() else m.title() for m in sorted(f.modifiers))
+        parts.append(f"{holder}'" if holder.endswith("s") else f"{holder}'s")  # General Motors' jobs
+    parts.extend(m if m in lexicon()["identity"] else m.title() for m in sorted(f.modifiers))
     parts.append(f.kind or noun or ("money" if is_money(f.unit) else f.unit if f.unit not in COUNTS else "figures"))
     if f.predicate:
-        parts.append(f.predicate.replace("_", " "))
+        parts.append(lexicon()["label_words"].get(f.predicate, f.predicate.replace("_", " ")))
     if place:
         parts.append(f"in {place}")
     if f.period:
         parts.append(f"({f.period})")
     return " ".join(parts)
 
-
-@lru_cache(maxsize=1)
-def lexicon_identity() -> frozenset[str]:
-    return frozenset(load("predicates.json")["identity_modifiers"])

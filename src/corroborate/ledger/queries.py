@@ -127,7 +127,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
     out = []
     for r in groups:
         ms = listed[r["id"]]
-        reading = read_group(ms, bool(r["cumulative"]) and r["family"] == "count")
+        reading = read_group(ms, bool(r["cumulative"]) and r["family"] == "count", r["unit"])
         for mem in ms:
             del mem["point"]
         status = "conflict" if r["conflict"] else reading.status if reading.status != "conflict" else "agreement"

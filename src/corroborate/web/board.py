@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..ledger.estimates import date_range
-from .words import amount, day, figure, figure_exact, when
+from ..words import amount, day, figure, figure_exact, when
 
 LOG_RATIO = 10
 MAX_TICKS = 5

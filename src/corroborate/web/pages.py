@@ -6,7 +6,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..record.models import Record
-from . import words
+from .. import words
 from .highlight import paragraphs
 
 

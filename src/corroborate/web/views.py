@@ -13,7 +13,8 @@ from markupsafe import Markup, escape
 
 from ..errors import Errors
 from ..ledger import queries
-from . import board, words
+from .. import words
+from . import board
 from .api import entity_or_404
 from .context import Conn
 from .pages import article_page, render

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from corroborate.web import words
+from corroborate import words
 
 
 @pytest.mark.parametrize(("value", "unit", "short", "full"), [
