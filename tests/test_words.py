@@ -45,6 +45,11 @@ def test_figures_with_their_bounds():
     assert words.figure({"bound": "lower", "value": 1500}, "person") == "≥1,500"
     assert words.figure({"bound": "approx", "value": 650_000}, "person") == "≈650k"
     assert words.figure({"bound": "range", "low": 13.4e9, "high": 17.4e9}, "USD") == "$13.4bn–$17.4bn"
+    # "nearly £4bn" is an upper bound just below the figure, no "at most": a reader weighs it so
+    nearly = {"bound": "upper", "value": 4e9, "high": 4e9, "interval": [3.2e9, 4e9]}
+    assert (words.figure(nearly, "GBP"), words.figure_exact(nearly, "GBP")) == ("nearly £4bn", "nearly £4,000,000,000")
+    at_most = {"bound": "upper", "value": 4e9, "high": 4e9, "interval": [0, 4e9]}
+    assert (words.figure(at_most, "GBP"), words.figure_exact(at_most, "GBP")) == ("≤£4bn", "at most £4,000,000,000")
     assert words.figure_exact({"bound": "upper", "value": 3000}, "GBP") == "at most £3,000"
     assert words.figure_exact({"bound": "range", "low": 100, "high": 120}, "item") == "between 100 and 120"
 

@@ -66,11 +66,19 @@ def _stated(m: dict):
     return value
 
 
+def _nearly(m: dict) -> bool:
+    """An upper bound just below the figure ("nearly £4bn"): its interval has a floor."""
+    interval = m.get("interval") or (None,)
+    return m.get("bound") == "upper" and bool(interval[0])
+
+
 def figure(m: dict, unit: str | None = None) -> str:
-    """A member's figure short, with its bound: ≥1,500, ≈650k, 100–120, ≤£3,000."""
+    """A member's figure short, with its bound: ≥1,500, ≈650k, 100–120, ≤£3,000, nearly £4bn."""
     stated = _stated(m)
     if isinstance(stated, tuple):
         return f"{amount(stated[0], unit)}–{amount(stated[1], unit)}"
+    if _nearly(m):
+        return "nearly " + amount(stated, unit)
     return BOUND_SIGN.get(m.get("bound"), "") + amount(stated, unit)
 
 
@@ -79,7 +87,8 @@ def figure_exact(m: dict, unit: str | None = None) -> str:
     stated = _stated(m)
     if isinstance(stated, tuple):
         return f"between {exact_amount(stated[0], unit)} and {exact_amount(stated[1], unit)}"
-    return f"{BOUND_WORDS.get(m.get('bound'), '')} {exact_amount(stated, unit)}".strip()
+    bound = "nearly" if _nearly(m) else BOUND_WORDS.get(m.get("bound"), "")
+    return f"{bound} {exact_amount(stated, unit)}".strip()
 
 
 def day(value) -> str:

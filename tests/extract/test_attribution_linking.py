@@ -49,6 +49,16 @@ def test_a_paragraph_break_separates_a_cue_from_content():
     assert linked(text, [("source", "The union leader"), ("cue", "warned"), ("content", "that strikes would follow")]) == []
 
 
+def test_a_content_span_running_across_a_paragraph_break_ends_with_its_cue_s_paragraph():
+    # The tagger's window ran from the headline into the body: the body's sentence is no
+    # content of the headline's cue, and the body's own cue takes it.
+    text = "Toll climbs as rescuers search for missing\n\nThe toll rose to 31 on Saturday, the agency said."
+    assert linked(text, [("source", "rescuers"), ("cue", "search for"),
+                         ("content", "missing\n\nThe toll rose to 31 on Saturday"), ("source", "the agency"),
+                         ("cue", "said")]) == [
+        ("search for", "rescuers", "missing"), ("said", "the agency", "The toll rose to 31 on Saturday")]
+
+
 def test_a_cue_without_nearby_content_is_no_attribution():
     text = "The union leader warned the mayor twice during the long meeting about strikes."
     assert linked(text, [("source", "The union leader"), ("cue", "warned"), ("content", "about strikes")]) == []
@@ -91,7 +101,12 @@ def _quadratic_link(text, sentences, spans):
 
     starts = [s for s, _ in sentences]
     sources = [s for s in spans if s.label == "source"]
-    contents = sorted((s for s in spans if s.label == "content"), key=lambda s: s.start)
+    contents = []
+    for s in spans:  # a content span is cut at its line breaks
+        if s.label == "content":
+            contents += [TaggedSpan("content", s.start + m.start(), s.start + m.end(), s.score)
+                         for m in re.finditer(r"\S(?:[^\n]*\S)?", text[s.start:s.end])]
+    contents.sort(key=lambda s: s.start)
     markers = [s for s in spans if s.label != "content"]
     out = []
     for cue in (s for s in spans if s.label == "cue"):

@@ -279,6 +279,21 @@ def test_statements_are_numbered_in_text_order(nlp):
     assert [s.cue.text for s in found][-2:] == ["warned", "said"]
 
 
+@pytest.mark.parametrize("text, source, content", [
+    ("The Velmora Aid Society put the death toll at no fewer than 38.", "The Velmora Aid Society",
+     "the death toll at no fewer than 38"),
+    ("Police estimated the crowd at about 8,000 people.", "Police", "the crowd at about 8,000 people"),
+    ("Analysts put the cost of the bridge at £4bn.", "Analysts", "the cost of the bridge at £4bn"),
+])
+def test_an_object_valued_at_a_figure_is_what_its_subject_estimates(fast_nlp, text, source, content):
+    s = only(fast_nlp, text)
+    assert (s.source.text, s.content.text) == (source, content)
+
+
+def test_putting_a_thing_at_a_place_is_no_estimate(fast_nlp):
+    assert statements(fast_nlp, "She put the book at the end of the shelf. They placed the sign at the gate.") == []
+
+
 def test_the_rules_leave_intentions_out(fast_nlp):
     # the learned tagger (default mode) may report them; the cue lexicon alone cannot tell
     assert statements(fast_nlp, "The farmers want to sell their land. They plan to move to the city.") == []

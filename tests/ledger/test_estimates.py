@@ -165,3 +165,4 @@ def test_labels_and_compact_numbers():
     assert group_label(Facets(unit="USD", predicate="lost_money"), None, holder="Ford") == "Ford's money lost"
     assert group_label(Facets(unit="person", kind="jobs", predicate="cut"), "job", holder="General Motors") == \
         "General Motors' jobs cut"
+    assert group_label(Facets(unit="GBP", kind="cost", predicate="spent"), "cost", holder="the bridge") == "the bridge's cost"

@@ -14,6 +14,7 @@ class CueLexicon:
     quote_verbs: frozenset[str]
     object_verbs: frozenset[str]
     infinitive_verbs: frozenset[str]
+    at_verbs: frozenset[str]
     cue_heads: frozenset[str]
     nouns: dict[str, str]
     agent_nouns: frozenset[str]
@@ -39,6 +40,7 @@ def lexicon() -> CueLexicon:
         quote_verbs=frozenset(lemma for lemma, v in verbs.items() if "quote" in v["frames"]),
         object_verbs=frozenset(lemma for lemma, v in verbs.items() if "object" in v["frames"]),
         infinitive_verbs=frozenset(lemma for lemma, v in verbs.items() if "infinitive" in v["frames"]),
+        at_verbs=frozenset(lemma for lemma, v in verbs.items() if "at" in v["frames"]),
         cue_heads=frozenset(cues["cue_heads"]),
         nouns=dict(cues["nouns"]),
         agent_nouns=low(cues["agent_nouns"]),

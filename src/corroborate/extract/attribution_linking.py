@@ -65,6 +65,18 @@ class _Gaps:
         return False
 
 
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
+def _paragraph_pieces(text: str, span: TaggedSpan) -> list[TaggedSpan]:
+    """A content span cut at its line breaks: the tagger's window may run from a headline into the
+    body, or across paragraphs, and what a cue says ends with its paragraph."""
+    part = text[span.start:span.end]
+    if "\n" not in part:
+        return [span]
+    return [TaggedSpan(span.label, span.start + m.start(), span.start + m.end(), span.score) for m in _LINE.finditer(part)]
+
+
 def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[TaggedSpan]) -> list[Link]:
     """Attributions from tagged spans; ``sentences`` are the sorted (start, end) character bounds.
 
@@ -76,7 +88,8 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
     starts = [s for s, _ in sentences]
     sources = sorted((s for s in spans if s.label == "source"), key=lambda s: s.start)
     source_starts = [s.start for s in sources]
-    contents = sorted((s for s in spans if s.label == "content"), key=lambda s: s.start)
+    contents = sorted((piece for s in spans if s.label == "content" for piece in _paragraph_pieces(text, s)),
+                      key=lambda s: s.start)
     content_starts = [c.start for c in contents]
     gaps = _Gaps(text, [s for s in spans if s.label != "content"])  # cues and sources
     # Spans do not overlap, so the longest source bounds how far before a sentence one may start.

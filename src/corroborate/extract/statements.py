@@ -237,6 +237,13 @@ class _Extractor:
             if rights and any(c.dep_ in ("dobj", "oprd", "attr", "ccomp", "xcomp") or
                               (c.dep_ == "prep" and c.lower_ in ("for", "of", "as", "on", "about")) for c in rights):
                 return rights[0].left_edge.i, rights[-1].right_edge.i + 1
+        if lemma in self.lex.at_verbs and not passive:
+            # "put the death toll at no fewer than 38": the object and the figure it is valued at
+            obj = next((c for c in children if c.dep_ == "dobj" and c.i > verb.i), None)
+            at = next((c for c in children if c.dep_ == "prep" and c.lower_ == "at" and c.i > verb.i
+                       and any(t.like_num or any(ch.isdigit() for ch in t.text) for t in c.subtree)), None)
+            if obj is not None and at is not None:
+                return obj.left_edge.i, at.right_edge.i + 1
         return None
 
     def _is_adjunct(self, tok: Token) -> bool:

@@ -62,6 +62,7 @@ def lexicon() -> dict:
         "vague": frozenset(p["vague_plurals"]),
         "kinds": frozenset(m["kinds"]),
         "label_words": p["label_words"],
+        "said_by_kind": {kind: frozenset(classes) for kind, classes in p["said_by_kind"].items()},
         "identity": frozenset(p["identity_modifiers"]),
     }
 
@@ -412,7 +413,7 @@ def group_label(f: Facets, noun: str | None, holder: str | None = None, place: s
         parts.append(f"{holder}'" if holder.endswith("s") else f"{holder}'s")  # General Motors' jobs
     parts.extend(m if m in lexicon()["identity"] else m.title() for m in sorted(f.modifiers))
     parts.append(f.kind or noun or ("money" if is_money(f.unit) else f.unit if f.unit not in COUNTS else "figures"))
-    if f.predicate:
+    if f.predicate and f.predicate not in lexicon()["said_by_kind"].get(f.kind, ()):
         parts.append(lexicon()["label_words"].get(f.predicate, f.predicate.replace("_", " ")))
     if place:
         parts.append(f"in {place}")
