@@ -27,6 +27,11 @@ def compact(v) -> str:
     return f"{int(v):,}" if v.is_integer() else f"{v:,.3g}"
 
 
+def possessive(name: str) -> str:
+    """Ford's, General Motors'."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _with_unit(number: str, unit: str | None, negative: bool = False) -> str:
     sign = "−" if negative else ""
     if not unit or unit in COUNTS or unit == "fraction":

@@ -187,6 +187,22 @@ def test_different_predicates_are_related_groups_never_merged(ledger):
     assert a["related"] == [b["id"]] and b["related"] == [a["id"]]
 
 
+def test_figures_of_different_scopes_say_which_scopes(ledger):
+    s = Story("Ford Motor Company said it would cut 30,000 jobs in Ohio. The union said 2,000 jobs would be cut.")
+    ford = s.entity("Ford Motor Company", "ORG")
+    ohio = s.entity("Ohio", "GPE")
+    s1 = s.statement("Ford Motor Company", "said", "it would cut 30,000 jobs in Ohio", entity=ford)
+    s2 = s.statement("The union", "said", "2,000 jobs would be cut")
+    jobs = dict(kind="jobs", cls="cut", verb="cut", unit="item")
+    s.figure("30,000", 30000, counted="jobs", predicate="cut", statement=s1, holder=ford, place=ohio, **jobs)
+    s.figure("2,000", 2000, counted="jobs", predicate="cut", statement=s2, **jobs)
+    s.store(ledger)
+    with ledger.engine.connect() as conn:
+        (group,) = queries.estimates(conn)
+    assert group["conflict"] is False
+    assert group["reasons"] == ["different scopes, not compared: Ford Motor Company's · in Ohio; none given"]
+
+
 def test_entities_join_across_articles(ledger):
     s1 = Story("Volodymyr Zelensky said the front held. Zelensky added more.")
     z = s1.entity("Volodymyr Zelensky", "PERSON", "Volodymyr Zelensky", "Zelensky")

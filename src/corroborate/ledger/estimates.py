@@ -402,7 +402,7 @@ def read_group(members: Sequence[dict], cumulative: bool, unit: str | None = Non
     scopes = {m["point"].scope: m.get("scope_words") or "" for m in members}
     if len(scopes) > 1:
         reasons.append("different scopes, not compared: "
-                       + "; ".join(sorted(w or "unspecified" for w in scopes.values())))
+                       + "; ".join(sorted({w or "none given" for w in scopes.values()})))
     return Reading(status, reasons[:5])
 
 
@@ -410,7 +410,7 @@ def group_label(f: Facets, noun: str | None, holder: str | None = None, place: s
     """A group's name from its facets: "North Korean troops deployed in Russia", "Ford's jobs laid off"."""
     parts = []
     if holder and not f.modifiers:  # "North Korean troops", not "North Korea's North Korean troops"
-        parts.append(f"{holder}'" if holder.endswith("s") else f"{holder}'s")  # General Motors' jobs
+        parts.append(words.possessive(holder))
     parts.extend(m if m in lexicon()["identity"] else m.title() for m in sorted(f.modifiers))
     parts.append(f.kind or noun or ("money" if is_money(f.unit) else f.unit if f.unit not in COUNTS else "figures"))
     if f.predicate and f.predicate not in lexicon()["said_by_kind"].get(f.kind, ()):

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection, Text, case, func, literal_column, or_, select, text
 
+from .. import words
 from ..record.models import Record
 from . import schema as t
 from .entities import choose, lookup_keys, parse_name
@@ -79,6 +80,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
         return []
     ids = [row["id"] for row in groups]
     f, m, e, s = t.figures, t.estimate_members, t.entities, t.statements
+    holder = t.entities.alias("holder")
     chosen = select(m.c.id, m.c.group_id, m.c.figure_id, m.c.interval_low, m.c.interval_high, m.c.date_start,
                     m.c.date_end, m.c.voice, m.c.scope,
                     func.row_number().over(partition_by=m.c.group_id, order_by=(
@@ -89,9 +91,11 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
                 f.c.local_id, f.c.article_id, f.c.value, f.c.low, f.c.high, f.c.bound, f.c.text, f.c.start,
                 f.c.end, f.c.counted, f.c.predicate, f.c.said_on, f.c.published,
                 func.coalesce(e.c.name, f.c.source).label("source"), f.c.source_entity_id, f.c.outlet,
-                s.c.local_id.label("statement"), f.c.place)
+                s.c.local_id.label("statement"), f.c.place,
+                func.coalesce(holder.c.name, f.c.holder).label("holder"))
          .join(f, f.c.id == chosen.c.figure_id)
          .outerjoin(e, e.c.id == f.c.source_entity_id).outerjoin(s, s.c.id == f.c.statement_id)
+         .outerjoin(holder, holder.c.id == f.c.holder_entity_id)
          .order_by(chosen.c.group_id, chosen.c.date_start.is_(None), chosen.c.date_start, chosen.c.interval_low,
                    chosen.c.id))
     if members:
@@ -105,8 +109,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
             "entity": None if r["source_entity_id"] is None else f"E{r['source_entity_id']}",
             "text": r["text"], "span": [r["start"], r["end"]], "counted": r["counted"], "predicate": r["predicate"],
             "place": r["place"], "statement": r["statement"],
-            "scope_words": " ".join(filter(None, (r["place"] if r["scope"].split("|")[0] else None,
-                                                   r["scope"].split("|")[1] or None))),
+            "scope_words": _scope_words(r),
             "interval": [_num(r["interval_low"]), _num(r["interval_high"])],
             "point": Point(r["interval_low"], INF if r["interval_high"] is None else r["interval_high"],
                            r["date_start"], r["date_end"], r["article_id"], r["voice"], r["scope"]),
@@ -146,6 +149,13 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
             "members": ms,
         })
     return out
+
+
+def _scope_words(r) -> str:
+    """A member's scope as a reader checks it: whose, where, when ("General Motors' · in Ohio · 2009-01")."""
+    place, period, whose = (r["scope"].split("|") + ["", ""])[:3]
+    return " · ".join(filter(None, (words.possessive(r["holder"] or whose) if whose else None,
+                                    f"in {r['place']}" if place and r["place"] else None, period or None)))
 
 
 def _sid(story_id: int) -> str:
