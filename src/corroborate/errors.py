@@ -60,6 +60,11 @@ class Errors:
     E047 = "no ledger at {path}: the file does not exist (ingest into it first, or give --db or $CORROBORATE_DB)"
     E048 = "--table: no table {table!r} (one of {tables})"
     E049 = "{option}: {value!r} is not a story id such as S3"
+    E050 = "no {kind} {ref!r}"
+    E051 = "{name}: {value!r} is not a date (YYYY-MM-DD)"
+    E052 = "the server is read-only"
+    E053 = "writes are disabled: start the server with {option}"
+    E054 = "a valid bearer token is required"
 
 
 class Warnings:

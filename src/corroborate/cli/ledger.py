@@ -207,7 +207,7 @@ def estimates(
 
 def stories(
     about: Annotated[Optional[str], typer.Option(help="Only stories whose label contains this text.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many stories, the latest first (0: all).")] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many stories, the latest first (0: all).", min=0)] = 50,
     db: DbOption = None,
     fmt: FormatOption = View.table,
 ) -> None:

@@ -95,7 +95,7 @@ def get_article(conn: Conn, ref: str) -> dict:
     """An article's full record (docs/output-contract.md) with its text, by ``a<id>``, input id or hash."""
     found = queries.show(conn, ref)
     if found is None:
-        raise HTTPException(404, f"no article {ref!r}")
+        raise HTTPException(404, Errors.E050.format(kind="article", ref=ref))
     return found
 
 
@@ -153,7 +153,7 @@ def entity_or_404(conn, ref: str) -> dict:
     eid = queries.entity_id(ref)
     found = queries.entity(conn, eid) if eid is not None else None
     if found is None:
-        raise HTTPException(404, f"no entity {ref!r}")
+        raise HTTPException(404, Errors.E050.format(kind="entity", ref=ref))
     return found
 
 

@@ -67,8 +67,8 @@ def may_write(request: Request, creds: HTTPAuthorizationCredentials | None = Dep
     """Writes need the server's bearer token; none configured, or read-only, refuses them."""
     ctx: Served = request.app.state.served
     if ctx.read_only:
-        raise HTTPException(403, "the server is read-only")
+        raise HTTPException(403, Errors.E052)
     if ctx.token is None:
-        raise HTTPException(403, f"writes are disabled: start the server with {TOKEN_OPTION}")
+        raise HTTPException(403, Errors.E053.format(option=TOKEN_OPTION))
     if creds is None or not secrets.compare_digest(creds.credentials.encode(), ctx.token.encode()):
-        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, Errors.E054, headers={"WWW-Authenticate": "Bearer"})

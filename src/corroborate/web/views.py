@@ -78,7 +78,7 @@ def _day(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise HTTPException(422, f"{name}: {value!r} is not a date (YYYY-MM-DD)") from None
+        raise HTTPException(422, Errors.E051.format(name=name, value=value)) from None
 
 
 @router.get("/")
@@ -126,7 +126,7 @@ def group_page(conn: Conn, ref: str):
     gid = queries.group_id(ref)
     g = queries.estimate_group(conn, gid) if gid is not None else None
     if g is None:
-        raise HTTPException(404, f"no estimate group {ref!r}")
+        raise HTTPException(404, Errors.E050.format(kind="estimate group", ref=ref))
     decorate(g)
     for rg in g["related_groups"]:
         decorate(rg)
@@ -140,7 +140,7 @@ def story_page(conn: Conn, ref: str):
     sid = queries.story_id(ref)
     s = queries.story(conn, sid) if sid is not None else None
     if s is None:
-        raise HTTPException(404, f"no story {ref!r}")
+        raise HTTPException(404, Errors.E050.format(kind="story", ref=ref))
     _story_words(s)
     s["cards"] = cards(s["several"])
     for g in s["others"]:
@@ -168,7 +168,7 @@ def articles_page(conn: Conn, outlet: str | None = None, since: date | None = No
 def article_view(conn: Conn, ref: str, figure: Annotated[str | None, Query(max_length=16)] = None):
     found = queries.stored_article(conn, ref)
     if found is None:
-        raise HTTPException(404, f"no article {ref!r}")
+        raise HTTPException(404, Errors.E050.format(kind="article", ref=ref))
     links = {local: c["id"] for local, c in found.canonical.items()}
     groups = {q: g for g in map(decorate, queries.article_groups(conn, found)) for q in g["quantities"]}
     target = next((q for q in found.record.quantities if q.id == figure), None)
