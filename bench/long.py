@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     import corroborate
     from corroborate.analysis import analyze_articles
     from corroborate.ingest.article import Article
-    from corroborate.nlp.pipeline import MODEL
+    from corroborate.settings import MODEL
 
     nlp = corroborate.load_pipeline(fast=args.fast)
     raw = spacy.load(MODEL)

@@ -30,7 +30,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
-    from corroborate.nlp.pipeline import build_pipeline
+    from corroborate.analysis.pipeline import build_pipeline
 
     nlp = build_pipeline(fast=True)
     docs = [json.loads(line) for line in (args.data / "train.jsonl").open(encoding="utf-8")]
