@@ -151,3 +151,29 @@ def test_get_changes_nothing(client):
     for url in ("/", "/articles", "/articles/a1", "/search?q=flood", "/api/estimates", "/api/search?q=flood"):
         assert client.get(url).status_code == 200
     assert client.get("/api/stats").json() == before
+
+
+def test_read_answers_are_the_ledger_queries_as_json(client, web_db):
+    """The API writes the ledger's answers as JSON itself (FastAPI's encoder cost more than the
+    query): the same values, dates as ISO strings, as FastAPI's own encoding gives."""
+    from fastapi.encoders import jsonable_encoder
+
+    from corroborate.ledger import Ledger, queries
+
+    with Ledger(web_db) as led, led.engine.connect() as conn:
+        first = queries.articles(conn, page=1, per_page=20)["items"][0]["article"]
+        entity = queries.entities(conn, limit=1)[0]["id"]
+        expected = {
+            "/api/articles": queries.articles(conn, page=1, per_page=20),
+            f"/api/articles/{first}": queries.show(conn, first),
+            "/api/estimates": queries.estimates(conn, limit=50),
+            "/api/statements": queries.statements(conn, limit=100),
+            "/api/entities": queries.entities(conn, limit=100),
+            f"/api/entities/{entity}": queries.entity(conn, queries.entity_id(entity)),
+            "/api/search?q=flood": queries.search(conn, "flood", limit=20),
+        }
+    for url, answer in expected.items():
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json", url
+        assert r.json() == jsonable_encoder(answer), url
+    assert any(m["published"] for g in client.get("/api/estimates").json() for m in g["members"])
