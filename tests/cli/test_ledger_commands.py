@@ -68,6 +68,15 @@ def test_estimates_table_shows_article_outlet_and_the_sentence(ledger):
     assert re.search(r"\b\d{1,2} Mar 2026\b", flat) and not re.search(r"2026-03-\d\d", flat)
 
 
+
+def test_a_narrow_terminal_breaks_names_between_words_not_inside_them(ledger):
+    names = {w for g in as_json(ledger, "estimates") for m in g["members"]
+             for w in f"{m['source'] or ''} {m['outlet'] or ''}".split()}
+    r = CliRunner(env={"COLUMNS": "60"}).invoke(app, ["estimates", "--db", str(ledger)])
+    assert r.exit_code == 0, r.stderr
+    cells = set(re.split(r"[\s│┃]+", r.stdout))
+    assert "Gazette" in names and names <= cells, sorted(names - cells)
+
 def test_about_finds_groups_by_source_and_entity(ledger):
     everything = {g["id"] for g in as_json(ledger, "estimates")}
     by_source = {g["id"] for g in as_json(ledger, "estimates", "--about", "Red Cross")}
