@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -119,6 +120,21 @@ def test_table_view(runner, story):
     assert "Flood waters rise in Port Ennis" in r.stdout
     assert "Statements" in r.stdout and "Figures" in r.stdout
 
+
+
+def test_table_view_on_a_narrow_terminal_keeps_names_cues_and_dates_whole(tmp_path, nlp):
+    story = tmp_path / "march.txt"
+    story.write_text("Crowd estimates diverge in Castrenne\n\nThe Castrenne Metropolitan Police estimated that about "
+                     "8,000 people took part in the march on Saturday. Organisers said more than 40,000 had joined.\n")
+    record = json.loads(CliRunner().invoke(app, ["analyze", str(story), "--published", "2026-03-08"]).stdout)
+    whole = {w for s in record["statements"] for w in [*s["cue"]["text"].split(), *(s["source"] or {}).get("name", "").split()]}
+    whole |= {w for q in record["quantities"] for w in (q["source"] or "").split()}
+    assert {"estimated", "Organisers", "Metropolitan"} <= whole
+    r = CliRunner(env={"COLUMNS": "60"}).invoke(app, ["analyze", str(story), "--format", "table",
+                                                      "--published", "2026-03-08"])
+    assert r.exit_code == 0, r.stderr
+    cells = set(re.split(r"[\s│┃]+", r.stdout))
+    assert whole <= cells, sorted(whole - cells)
 
 def test_fast_mode_gives_the_same_record_format(runner, story):
     default = json.loads(runner.invoke(app, ["analyze", str(story), "--published", "2026-03-02"]).stdout)

@@ -39,6 +39,7 @@ from .common import (
     settings,
     usage,
 )
+from .render import unbroken_width
 
 
 class ExportFormat(str, Enum):
@@ -185,12 +186,9 @@ def estimates(
             title.append(f"  · {g['story']} {g['story_label']}", style="dim")
         table = Table(title=title, title_justify="left", expand=True)
         table.add_column("figure", style="bold", no_wrap=True)
-        # On a narrow terminal the sentence gives way first: a name is broken between its words,
-        # never inside one ("Organis|ers"). Rich takes a ratio column's width as its least width.
         table.add_column("source", style="cyan", ratio=2, overflow="fold",
-                         width=_longest_word(m["source"] for m in g["members"]))
-        table.add_column("outlet", ratio=2, overflow="fold",
-                         width=_longest_word(m["outlet"] for m in g["members"]))
+                         width=unbroken_width(m["source"] for m in g["members"]))
+        table.add_column("outlet", ratio=2, overflow="fold", width=unbroken_width(m["outlet"] for m in g["members"]))
         table.add_column("date", style="green", no_wrap=True)
         table.add_column("article", no_wrap=True)
         table.add_column("as written, in its sentence", ratio=6)
@@ -207,11 +205,6 @@ def estimates(
         table.caption = Text("\n".join(notes)) if notes else None
         table.caption_justify = "left"
         out.print(table)
-
-
-def _longest_word(cells, cap: int = 16) -> int:
-    """The width a column needs so that no word of its cells is broken (at most ``cap``)."""
-    return min(cap, max((len(w) for c in cells if c for w in c.split()), default=1))
 
 
 def stories(

@@ -25,31 +25,46 @@ def figure_label(q) -> str:
     return words.figure({"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}, q.unit)
 
 
+def unbroken_width(cells, cap: int = 16) -> int:
+    """The width a column needs so that no word of its cells is broken (at most ``cap``). On a
+    narrow terminal the long text beside it gives way instead; Rich takes a ratio column's
+    ``width`` as its least width (its ``min_width`` it ignores there)."""
+    return min(cap, max((len(w) for c in cells if c for w in c.split()), default=1))
+
+
+def _source_cell(s) -> str:
+    src = "—" if s.source is None else source_label(s.source)
+    return f"{src} via {s.via}" if s.via else src
+
+
+def _said_on(s) -> str:
+    if s.said_on is None:
+        return ""
+    return words.when(s.said_on.value) if s.said_on.value else s.said_on.text
+
+
 def record_view(rec: Record) -> Panel:
     stmts = {s.id: s for s in rec.statements}
     parts = []
     st = Table(title="Statements", title_justify="left", expand=True, show_lines=False)
-    st.add_column("source", style="bold cyan", ratio=2)
-    st.add_column("cue", style="magenta", ratio=1, min_width=9, overflow="fold")
+    st.add_column("source", style="bold cyan", ratio=2, width=unbroken_width(_source_cell(s) for s in rec.statements))
+    st.add_column("cue", style="magenta", ratio=1, overflow="fold",
+                  width=unbroken_width((s.cue.text for s in rec.statements), cap=12))
     st.add_column("content", ratio=6)
-    st.add_column("when", style="green", ratio=1)
-    for s in rec.statements:
-        src = "—" if s.source is None else source_label(s.source)
-        if s.via:
-            src += f" via {s.via}"
+    whens = [_said_on(s) for s in rec.statements]
+    st.add_column("when", style="green", ratio=1, width=unbroken_width(whens))
+    for s, when in zip(rec.statements, whens):
         content = s.content.text
         if s.direct and not content.startswith(('"', "“", "'", "‘")):
             content = f"“{content}”"
-        when = ""
-        if s.said_on is not None:
-            when = words.when(s.said_on.value) if s.said_on.value else s.said_on.text
-        st.add_row(Text(src), Text(s.cue.text), Text(content), Text(when))
+        st.add_row(Text(_source_cell(s)), Text(s.cue.text), Text(content), Text(when))
     parts.append(st)
     ft = Table(title="Figures", title_justify="left", expand=True)
     ft.add_column("figure", style="bold yellow", no_wrap=True)
     ft.add_column("bound")
     ft.add_column("what", ratio=4)
-    ft.add_column("who claims it", style="cyan", ratio=2)
+    ft.add_column("who claims it", style="cyan", ratio=2,
+                  width=unbroken_width(q.source or "(the outlet)" for q in rec.quantities))
     ft.add_column("when", style="green")
     for q in rec.quantities:
         what = q.counted.text if q.counted else ""
