@@ -69,13 +69,21 @@ def test_estimates_table_shows_article_outlet_and_the_sentence(ledger):
 
 
 
+def narrow(db, *args) -> set[str]:
+    r = CliRunner(env={"COLUMNS": "60"}).invoke(app, [*args, "--db", str(db)])
+    assert r.exit_code == 0, r.stderr
+    return set(re.split(r"[\s│┃]+", r.stdout))
+
+
 def test_a_narrow_terminal_breaks_names_between_words_not_inside_them(ledger):
     names = {w for g in as_json(ledger, "estimates") for m in g["members"]
              for w in f"{m['source'] or ''} {m['outlet'] or ''}".split()}
-    r = CliRunner(env={"COLUMNS": "60"}).invoke(app, ["estimates", "--db", str(ledger)])
-    assert r.exit_code == 0, r.stderr
-    cells = set(re.split(r"[\s│┃]+", r.stdout))
-    assert "Gazette" in names and names <= cells, sorted(names - cells)
+    assert "Gazette" in names and names <= narrow(ledger, "estimates"), sorted(names - narrow(ledger, "estimates"))
+    said = {w for s in as_json(ledger, "statements") for w in [*s["cue"]["text"].split(), *(
+        (s["source"] or {}).get("name") or "").split(), "article"]}
+    assert said <= narrow(ledger, "statements"), sorted(said - narrow(ledger, "statements"))
+    known = {w for e in as_json(ledger, "entities") for w in e["name"].split()} | {"articles", "mentions"}
+    assert known <= narrow(ledger, "entities"), sorted(known - narrow(ledger, "entities"))
 
 def test_about_finds_groups_by_source_and_entity(ledger):
     everything = {g["id"] for g in as_json(ledger, "estimates")}

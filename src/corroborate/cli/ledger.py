@@ -39,7 +39,7 @@ from .common import (
     settings,
     usage,
 )
-from .render import unbroken_width
+from .render import keep_words_whole
 
 
 class ExportFormat(str, Enum):
@@ -186,9 +186,8 @@ def estimates(
             title.append(f"  · {g['story']} {g['story_label']}", style="dim")
         table = Table(title=title, title_justify="left", expand=True)
         table.add_column("figure", style="bold", no_wrap=True)
-        table.add_column("source", style="cyan", ratio=2, overflow="fold",
-                         width=unbroken_width(m["source"] for m in g["members"]))
-        table.add_column("outlet", ratio=2, overflow="fold", width=unbroken_width(m["outlet"] for m in g["members"]))
+        table.add_column("source", style="cyan", ratio=2, overflow="fold")
+        table.add_column("outlet", ratio=2, overflow="fold")
         table.add_column("date", style="green", no_wrap=True)
         table.add_column("article", no_wrap=True)
         table.add_column("as written, in its sentence", ratio=6)
@@ -204,7 +203,7 @@ def estimates(
             notes.append("related: " + ", ".join(g["related"]))
         table.caption = Text("\n".join(notes)) if notes else None
         table.caption_justify = "left"
-        out.print(table)
+        out.print(keep_words_whole(table))
 
 
 def stories(
@@ -238,7 +237,7 @@ def stories(
             measures.append(f", {words.count(r['conflicts'], 'conflict')}", style="bold red")
         table.add_row(r["id"], _cell(r["label"]), _cell(words.day_range(r["first"], r["last"]) or "undated"),
                       _cell(size), measures)
-    Console(soft_wrap=True).print(table)
+    Console(soft_wrap=True).print(keep_words_whole(table))
 
 
 def statements(
@@ -264,7 +263,7 @@ def statements(
         value = (s["said_on"] or {}).get("value")
         when = words.when(value) if value else words.day(s["published"]) or "undated"
         table.add_row(_cell(src), _cell(s["cue"]["text"]), _cell(s["content"]["text"]), _cell(when), s["article"])
-    Console(soft_wrap=True).print(table)
+    Console(soft_wrap=True).print(keep_words_whole(table))
 
 
 def entities(
@@ -286,7 +285,7 @@ def entities(
     for e in rows:
         table.add_row(e["id"], _cell(e["name"]), e["type"], _num(e["articles"]), _num(e["mentions"]),
                       _cell(", ".join(e["aliases"])))
-    Console(soft_wrap=True).print(table)
+    Console(soft_wrap=True).print(keep_words_whole(table))
 
 
 def show(
@@ -333,14 +332,14 @@ def search(
         table.add_column(col, ratio=5 if col == "snippet" else 1)
     for a in found["articles"]:
         table.add_row(a["article"], _cell(a["title"]), _cell(words.day(a["published"])), _snippet(a))
-    out.print(table)
+    out.print(keep_words_whole(table))
     st = Table(title="Statements", title_justify="left", expand=True)
     for col in ("source", "content", "article"):
         st.add_column(col, ratio=5 if col == "content" else 1)
     for s in found["statements"]:
         st.add_row(_cell("—" if s["source"] is None else s["source"]["name"] or s["source"]["text"]),
                    _cell(s["content"]["text"]), s["article"])
-    out.print(st)
+    out.print(keep_words_whole(st))
 
 
 def stats(db: DbOption = None, fmt: FormatOption = View.table) -> None:

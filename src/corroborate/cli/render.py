@@ -25,11 +25,19 @@ def figure_label(q) -> str:
     return words.figure({"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}, q.unit)
 
 
-def unbroken_width(cells, cap: int = 16) -> int:
-    """The width a column needs so that no word of its cells is broken (at most ``cap``). On a
-    narrow terminal the long text beside it gives way instead; Rich takes a ratio column's
-    ``width`` as its least width (its ``min_width`` it ignores there)."""
-    return min(cap, max((len(w) for c in cells if c for w in c.split()), default=1))
+def keep_words_whole(table: Table, cap: int = 16) -> Table:
+    """Each column that shares the width by ratio, but the one of the largest ratio (the long
+    text, which gives way), at least as wide as its longest word (at most ``cap``): on a narrow
+    terminal a name or a header is broken between its words, never inside one ("Organis|ers",
+    "Natio…"). Rich takes a ratio column's ``width`` as its least width (its ``min_width`` it
+    ignores there)."""
+    gives_way = max(table.columns, key=lambda c: c.ratio or 0)
+    for column in table.columns:
+        if column.ratio and column.width is None and column is not gives_way:
+            cells = (c if isinstance(c, str) else c.plain for c in (column.header, *column.cells)
+                     if isinstance(c, (str, Text)))
+            column.width = min(cap, max((len(w) for c in cells for w in c.split()), default=1))
+    return table
 
 
 def _source_cell(s) -> str:
@@ -47,24 +55,21 @@ def record_view(rec: Record) -> Panel:
     stmts = {s.id: s for s in rec.statements}
     parts = []
     st = Table(title="Statements", title_justify="left", expand=True, show_lines=False)
-    st.add_column("source", style="bold cyan", ratio=2, width=unbroken_width(_source_cell(s) for s in rec.statements))
-    st.add_column("cue", style="magenta", ratio=1, overflow="fold",
-                  width=unbroken_width((s.cue.text for s in rec.statements), cap=12))
+    st.add_column("source", style="bold cyan", ratio=2)
+    st.add_column("cue", style="magenta", ratio=1, overflow="fold")
     st.add_column("content", ratio=6)
-    whens = [_said_on(s) for s in rec.statements]
-    st.add_column("when", style="green", ratio=1, width=unbroken_width(whens))
-    for s, when in zip(rec.statements, whens):
+    st.add_column("when", style="green", ratio=1)
+    for s in rec.statements:
         content = s.content.text
         if s.direct and not content.startswith(('"', "“", "'", "‘")):
             content = f"“{content}”"
-        st.add_row(Text(_source_cell(s)), Text(s.cue.text), Text(content), Text(when))
-    parts.append(st)
+        st.add_row(Text(_source_cell(s)), Text(s.cue.text), Text(content), Text(_said_on(s)))
+    parts.append(keep_words_whole(st))
     ft = Table(title="Figures", title_justify="left", expand=True)
     ft.add_column("figure", style="bold yellow", no_wrap=True)
     ft.add_column("bound")
     ft.add_column("what", ratio=4)
-    ft.add_column("who claims it", style="cyan", ratio=2,
-                  width=unbroken_width(q.source or "(the outlet)" for q in rec.quantities))
+    ft.add_column("who claims it", style="cyan", ratio=2)
     ft.add_column("when", style="green")
     for q in rec.quantities:
         what = q.counted.text if q.counted else ""
@@ -78,7 +83,7 @@ def record_view(rec: Record) -> Panel:
             when = words.day(rec.published)
         ft.add_row(Text(figure_label(q)), words.BOUND_WORDS.get(q.bound, q.bound), Text(what),
                    Text(q.source or "(the outlet)"), when)
-    parts.append(ft)
+    parts.append(keep_words_whole(ft))
     head = Text(rec.title or rec.id or "(untitled)", style="bold")
     meta = " · ".join(x for x in (rec.outlet, words.day(rec.published), rec.id) if x)
     return Panel(Group(*parts), title=head, subtitle=meta or None, title_align="left")
@@ -108,4 +113,4 @@ def print_groups(console: Console, groups: list[dict]) -> None:
         style = {"conflict": "bold red", "timeline": "green", "revision": "magenta"}.get(g["status"], "")
         table.add_row(g["id"], Text(g["label"]), Text(g["status"], style=style), f"{g['members_total']:,}",
                       f"{g['sources']:,}", ", ".join(g["quantities"]), spread)
-    console.print(table)
+    console.print(keep_words_whole(table))
