@@ -8,7 +8,7 @@ from datetime import date
 
 CURRENCY = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹", "CNY": "CN¥", "KRW": "₩", "RUB": "₽",
             "AUD": "A$", "CAD": "C$", "NZD": "NZ$"}
-COUNTS = frozenset({"person", "item"})
+COUNTS = frozenset({"person", "item"})  # units of plain counts; a bare count may be of people
 BOUND_WORDS = {"exact": "exactly", "approx": "about", "lower": "at least", "upper": "at most", "range": "between"}
 BOUND_SIGN = {"exact": "", "approx": "≈", "lower": "≥", "upper": "≤", "range": ""}
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -27,6 +27,11 @@ def compact(v) -> str:
     return f"{int(v):,}" if v.is_integer() else f"{v:,.3g}"
 
 
+def is_money(unit: str) -> bool:
+    """An ISO 4217 currency code (the unit of a sum of money)."""
+    return len(unit) == 3 and unit.isupper()
+
+
 def possessive(name: str) -> str:
     """Ford's, General Motors'."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
@@ -40,7 +45,7 @@ def _with_unit(number: str, unit: str | None, negative: bool = False) -> str:
         return f"{sign}{number}%"
     if unit in CURRENCY:
         return f"{sign}{CURRENCY[unit]}{number}"
-    if len(unit) == 3 and unit.isupper():
+    if is_money(unit):
         return f"{sign}{unit} {number}"
     return f"{sign}{number} {unit}"
 

@@ -142,3 +142,12 @@ def open_engine(db: str | None = None) -> Engine:
     engine = create(database_url(db))
     migrate(engine)
     return engine
+
+
+def dialect_insert(conn, table):
+    """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL's or SQLite's)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)

@@ -40,27 +40,24 @@ from functools import lru_cache
 
 from .. import words
 from ..lexicons import load
+from ..words import COUNTS, is_money
 
 INF = math.inf
 SPECIFIC_COUNT = 100  # a count this large rarely recurs by chance: equal values are evidence
-COUNTS = frozenset({"person", "item"})  # units of plain counts; a bare count may be of people
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    p, m = load("predicates.json"), load("measures.json")
+    p = load("predicates.json")
     compatible: dict[str, set[str]] = {}
     for a, b in p["compatible"]:
         compatible.setdefault(a, set()).add(b)
         compatible.setdefault(b, set()).add(a)
-    related = {cls: frozenset(row) for row in p["related"] for cls in row}
     return {
         "cumulative": frozenset(p["cumulative"]),
         "compatible": {k: frozenset(v) for k, v in compatible.items()},
-        "related": related,
         "near_upper": tuple(p["near_upper"]),
         "vague": frozenset(p["vague_plurals"]),
-        "kinds": frozenset(m["kinds"]),
         "label_words": p["label_words"],
         "said_by_kind": {kind: frozenset(classes) for kind, classes in p["said_by_kind"].items()},
         "identity": frozenset(p["identity_modifiers"]),
@@ -102,10 +99,6 @@ class Facets:
 def unit_family(unit: str) -> str:
     """Units whose figures may be compared: a count of people and a bare count are."""
     return "count" if unit in COUNTS else unit
-
-
-def is_money(unit: str) -> bool:
-    return len(unit) == 3 and unit.isupper()
 
 
 def predicates_agree(a: str | None, b: str | None) -> bool:
@@ -270,7 +263,7 @@ class Point:
     start: date | None = None
     end: date | None = None
     article: int | None = None
-    voice: str | None = None  # who claims it; None when the outlet asserts it
+    voice: str | None = None  # who claims it: a source, or the article itself (ARTICLE_VOICE)
     scope: str = ""  # the place as written and the period: figures of other scopes are not compared
 
 

@@ -28,7 +28,6 @@ ESTIMATES_COLUMNS = (
     Column("start", Integer), Column("end", Integer), Column("counted", Text), Column("predicate", Text),
     Column("place", Text),
 )
-ONE_FILE = {".csv": "csv", ".parquet": "parquet"}
 
 
 def _estimates_query():

@@ -59,7 +59,7 @@ _SAME_VALUE = (select(_m.c.group_id, _f.c.verb).join(_f, _f.c.id == _m.c.figure_
 # A stored member the new figure contradicts: another source, the same scope and days, disjoint.
 _SAME_KIND_OF_VOICE = (_m.c.voice.like(ARTICLE_VOICE + "%")) == bindparam("own", type_=Boolean)
 _CONTRADICTED = select(_m.c.id).where(
-    _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"), _m.c.voice.is_not(None),
+    _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"),
     _m.c.voice != bindparam("voice"), _SAME_KIND_OF_VOICE,
     or_(and_(_m.c.date_start.is_(None), bindparam("undated", type_=Boolean)),
         and_(_m.c.date_start <= bindparam("end_after", type_=Date), _m.c.date_end >= bindparam("start_before", type_=Date))),
@@ -70,7 +70,7 @@ _CONTRADICTED = select(_m.c.id).where(
 # For a measure that only grows: a stored member of another source that is earlier and wholly
 # above the new figure, or later and wholly below it.
 _FALLS = select(_m.c.id).where(
-    _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"), _m.c.voice.is_not(None),
+    _m.c.group_id == bindparam("gid"), _m.c.scope == bindparam("scope"),
     _m.c.voice != bindparam("voice"), _SAME_KIND_OF_VOICE,
     or_(and_(_m.c.date_end < bindparam("start", type_=Date), _m.c.interval_low > bindparam("high", type_=Float)),
         and_(_m.c.date_start > bindparam("end", type_=Date), _m.c.interval_high.is_not(None),
@@ -152,21 +152,15 @@ class GroupIndex:
         return found
 
     def _contradicts_stored(self, gid: int, pt: Point, cumulative: bool) -> bool:
-        if pt.voice is None:
-            return False
         if cumulative and pt.start is not None and self.conn.execute(_FALLS, dict(
                 gid=gid, scope=pt.scope, voice=pt.voice, own=own_claim(pt.voice), start=pt.start, end=pt.end, low=pt.low,
                 high=pt.high if pt.high != INF else INF_SQL)).first() is not None:
             return True
-        params = dict(gid=gid, scope=pt.scope, voice=pt.voice, own=own_claim(pt.voice), undated=pt.start is None,
-                      end_after=pt.end, start_before=pt.start,
-                      low=pt.low, high=pt.high if pt.high != INF else None)
-        if pt.start is None:
-            params["end_after"] = params["start_before"] = None
-        if pt.high == INF:
-            # Nothing lies wholly above an open interval: only members wholly below it count.
-            params["high"] = INF_SQL
-        return self.conn.execute(_CONTRADICTED, params).first() is not None
+        # Nothing lies wholly above an open interval (INF_SQL): only members wholly below it count.
+        return self.conn.execute(_CONTRADICTED, dict(
+            gid=gid, scope=pt.scope, voice=pt.voice, own=own_claim(pt.voice), undated=pt.start is None,
+            end_after=pt.end, start_before=pt.start, low=pt.low,
+            high=pt.high if pt.high != INF else INF_SQL)).first() is not None
 
     def _create(self, slot, facets: Facets, fig: dict) -> _Group:
         story, family = slot

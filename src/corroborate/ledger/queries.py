@@ -124,7 +124,7 @@ def estimates(conn: Connection, *, about: str | None = None, conflicts_only: boo
         _add_excerpts(conn, [mem for ms in listed.values() for mem in ms])
     # A group listed whole counts its sources from what is listed; only a cut one asks the ledger.
     total = {r["id"]: r["members"] for r in groups}
-    voices = {gid: len({mem["point"].voice or ("outlet", mem["outlet"]) for mem in ms})
+    voices = {gid: len({mem["point"].voice for mem in ms})
               for gid, ms in listed.items() if len(ms) >= total[gid]}
     voices.update(sources(conn, [gid for gid in ids if gid not in voices]))
     out = []
@@ -425,7 +425,7 @@ def articles(conn: Connection, *, outlet: str | None = None, since: date | None 
         .limit(per_page).offset((page - 1) * per_page)).mappings().all()
     return {
         "page": page, "per_page": per_page, "total": total,
-        "items": [{"article": f"a{r['id']}", "ref": r["ref"], "title": r["title"], "outlet": r["outlet"],
+        "items": [{"article": _aid(r['id']), "ref": r["ref"], "title": r["title"], "outlet": r["outlet"],
                    "published": _iso(r["published"]), "url": r["url"]} for r in rows],
     }
 
@@ -466,17 +466,17 @@ def entity(conn: Connection, eid: int, *, limit: int = 500) -> dict | None:
         "id": f"E{row['id']}", "name": row["name"], "type": row["type"], "articles": row["articles"],
         "mentions": row["mentions"], "aliases": aliases, "evidence": evidence,
         "statements": [{
-            "id": r["local_id"], "article": f"a{r['article_id']}", "outlet": r["outlet"], "title": r["title"],
+            "id": r["local_id"], "article": _aid(r['article_id']), "outlet": r["outlet"], "title": r["title"],
             "published": _iso(r["published"]), "source": r["source_text"], "cue": r["cue"],
             "content": r["content"], "direct": bool(r["direct"]), "via": r["via"], "channel": r["channel"],
             "said_on": None if r["said_on_text"] is None else {"text": r["said_on_text"], "value": r["said_on"]},
         } for r in said],
         "figures": [{
-            "quantity": r["local_id"], "article": f"a{r['article_id']}", "text": r["text"], "value": _num(r["value"]),
+            "quantity": r["local_id"], "article": _aid(r['article_id']), "text": r["text"], "value": _num(r["value"]),
             "low": _num(r["low"]), "high": _num(r["high"]), "bound": r["bound"], "unit": r["unit"],
             "counted": r["counted"], "predicate": r["predicate"], "said_on": r["said_on"],
             "published": _iso(r["published"]), "outlet": r["outlet"],
-            "group": None if r["group_id"] is None else f"g{r['group_id']}",
+            "group": None if r["group_id"] is None else _gid(r['group_id']),
         } for r in figures],
     }
 
@@ -544,19 +544,14 @@ def group_conditions(conn: Connection, flt: GroupFilter) -> list:
 
 
 def sources(conn: Connection, ids: Sequence[int]) -> dict[int, int]:
-    """How many sources each group's members come from: each named source once, and each outlet
-    that asserts a figure itself once."""
-    m, f = t.estimate_members, t.figures
+    """How many sources each group's members come from: each voice once (a named source, or an
+    article asserting a figure itself: every member has one)."""
+    m = t.estimate_members
     ids = list(ids)
     if not ids:
         return {}
-    named = conn.execute(select(m.c.group_id, func.count(func.distinct(m.c.voice)))
-                         .where(m.c.group_id.in_(ids)).group_by(m.c.group_id)).all()
-    # Only the figures the outlet asserts itself need the outlet, so only they are joined to it.
-    outlets = dict(conn.execute(select(m.c.group_id, func.count(func.distinct(func.coalesce(f.c.outlet, ""))))
-                                .join(f, f.c.id == m.c.figure_id).where(m.c.group_id.in_(ids), m.c.voice.is_(None))
-                                .group_by(m.c.group_id)).all())
-    return {gid: n + outlets.get(gid, 0) for gid, n in named}
+    return dict(conn.execute(select(m.c.group_id, func.count(func.distinct(m.c.voice)))
+                             .where(m.c.group_id.in_(ids)).group_by(m.c.group_id)).all())
 
 
 # A sentence ends at a full stop, question or exclamation mark (and any closing quote) before a
@@ -708,12 +703,24 @@ def estimate_group(conn: Connection, gid: int) -> dict | None:
     return group
 
 
+_BOARD_ONLY = ("matching", "several", "several_total", "others", "others_total")
+
+
 def story(conn: Connection, sid: int, *, articles_max: int = 500, sources_max: int = 12) -> dict | None:
     """One story: its articles in date order, its groups (as the board splits them) and its main
     sources (who is quoted most in its articles)."""
-    head = stories(conn, ids=[sid], limit=None)
-    if not head:
-        return None
+    # The board's entry for the story is the story's row with its groups split; a story without
+    # groups is not on the board and is read alone.
+    groups = board(conn, GroupFilter(story=sid), groups_per_story=1000, others_per_story=1000, per_page=1)
+    if groups["stories"]:
+        split = groups["stories"][0]
+        head = {k: v for k, v in split.items() if k not in _BOARD_ONLY}
+    else:
+        split = {"several": [], "others": []}
+        found = stories(conn, ids=[sid], limit=None)
+        if not found:
+            return None
+        head = found[0]
     a, st, e = t.articles, t.statements, t.entities
     arts = conn.execute(select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.ref).where(a.c.story_id == sid)
                         .order_by(a.c.published.is_(None), a.c.published, a.c.id).limit(articles_max)).all()
@@ -724,9 +731,7 @@ def story(conn: Connection, sid: int, *, articles_max: int = 500, sources_max: i
         .join(a, a.c.id == st.c.article_id).outerjoin(e, e.c.id == st.c.source_entity_id)
         .where(a.c.story_id == sid, who.is_not(None))
         .group_by(st.c.source_entity_id, who).order_by(func.count().desc(), who).limit(sources_max)).all()
-    groups = board(conn, GroupFilter(story=sid), groups_per_story=1000, others_per_story=1000, per_page=1)
-    split = groups["stories"][0] if groups["stories"] else {"several": [], "others": []}
-    return {**head[0],
+    return {**head,
             "article_list": [{"article": _aid(r.id), "title": r.title, "outlet": r.outlet,
                               "published": _iso(r.published), "ref": r.ref} for r in arts],
             "main_sources": [{"entity": None if r.source_entity_id is None else f"E{r.source_entity_id}",

@@ -20,7 +20,7 @@ from ..ingest.article import Article
 from ..lexicons import load
 from ..record.models import Record
 from . import schema as t
-from .db import open_engine
+from .db import dialect_insert, open_engine
 from .entities import PREFIX_LEN, Candidate, Name, Resolver, lookup_keys, name_key, parse_name, resolve_article
 from .estimates import ARTICLE_VOICE
 from .group_index import GroupIndex
@@ -145,13 +145,10 @@ class ArticleResolver(Resolver):
 
 
 def _insert_ignoring_duplicates(conn: Connection, table):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table).on_conflict_do_nothing()
+    return dialect_insert(conn, table).on_conflict_do_nothing()
 
 
+_SET_GROUP = update(t.figures).where(t.figures.c.id == bindparam("fid")).values(group_id=bindparam("gid"))
 _RENAME = update(t.entities).where(t.entities.c.id == bindparam("eid")).values(name=bindparam("new_name"))
 _al = t.entity_aliases
 _ALIAS_SEEN = update(_al).where(_al.c.entity_id == bindparam("eid"), _al.c.key == bindparam("k"),
@@ -204,9 +201,9 @@ class Ledger:
             conn.execute(insert(t.ingest_errors).values(
                 at=datetime.now(timezone.utc).replace(tzinfo=None), origin=origin or "?", stage=stage, reason=reason))
 
-    def regroup(self, on_progress=None) -> int:
+    def regroup(self) -> int:
         """Stories and estimate groups formed again from the stored records (``regroup``)."""
-        return regroup(self.engine, on_progress)
+        return regroup(self.engine)
 
     def join_stories(self, story_id: int, others: list[int]) -> tuple[int, int]:
         """Stories joined into ``story_id`` and their figures grouped together (``join-stories``)."""
@@ -256,7 +253,7 @@ class Ledger:
         return [ids.pop(h, None) for h in hashes]
 
 
-def regroup(engine: Engine, on_progress=None) -> int:
+def regroup(engine: Engine) -> int:
     """Form the stories and estimate groups again from the stored records, in the order the
     articles were stored (what ingesting them again would give, without analysing anything);
     articles a reader joined into one story stay in one. One transaction: a failure leaves the
@@ -279,8 +276,6 @@ def regroup(engine: Engine, on_progress=None) -> int:
             conn.execute(update(a).where(a.c.id == aid).values(story_id=story_id))
             _group_stored(conn, groups, aid, story_id, outlet, published, record)
             done += 1
-            if on_progress:
-                on_progress(done)
     return done
 
 
@@ -328,13 +323,15 @@ def _group_stored(conn: Connection, groups: GroupIndex, aid: int, story_id: int,
     rows, groupings = _figure_rows(aid, story_id, outlet, published, record, statement_ids, canonical, names)
     figure_ids = dict(conn.execute(select(t.figures.c.local_id, t.figures.c.id)
                                    .where(t.figures.c.article_id == aid)).all())
-    members = []
+    members, grouped = [], []
     for row, grouping in zip(rows, groupings):
         gid, pt = groups.assign(grouping)
         fid = figure_ids[row["local_id"]]
-        conn.execute(update(t.figures).where(t.figures.c.id == fid).values(group_id=gid))
+        grouped.append(dict(fid=fid, gid=gid))
         if pt is not None:
             members.append(dict(groups.members(gid, pt, row["value"]), figure_id=fid))
+    if grouped:
+        conn.execute(_SET_GROUP, grouped)
     if members:
         conn.execute(insert(t.estimate_members), members)
     groups.flush()

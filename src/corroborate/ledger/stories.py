@@ -60,12 +60,16 @@ def profile(counts: dict[str, int], df: dict[str, int], articles: int) -> dict[s
         idf = math.log((articles + 1) / (df.get(term, 0) + 1)) + 1
         boost = ENTITY_BOOST if term.startswith(ENTITY_PREFIX) else 1.0
         weights[term] = (1 + math.log(count)) * idf * boost
-    top = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS])
-    return _normalised(top)
+    return _normalised(_strongest(weights, PROFILE_TERMS))
+
+
+def _strongest(weights: dict[str, float], n: int) -> dict[str, float]:
+    """The ``n`` heaviest terms, ties by term."""
+    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
 def query_terms(weights: dict[str, float]) -> list[str]:
-    return [t for t, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]]
+    return list(_strongest(weights, QUERY_TERMS))
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
@@ -96,11 +100,14 @@ class Story:
             return True
         return window_start(self.first) <= day <= window_end(self.last)
 
-    def absorb(self, weights: dict[str, float], day: date | None) -> None:
+    def _add(self, weights: dict[str, float]) -> None:
         merged = dict(self.centroid)
         for t, w in weights.items():
             merged[t] = merged.get(t, 0.0) + w
-        self.centroid = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+        self.centroid = _strongest(merged, CENTROID_TERMS)
+
+    def absorb(self, weights: dict[str, float], day: date | None) -> None:
+        self._add(weights)
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
@@ -108,10 +115,7 @@ class Story:
 
     def join(self, other: "Story") -> None:
         """The other story's articles are this story's too (a reader said they are one story)."""
-        merged = dict(self.centroid)
-        for t, w in other.centroid.items():
-            merged[t] = merged.get(t, 0.0) + w
-        self.centroid = dict(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+        self._add(other.centroid)
         days = [d for d in (self.first, self.last, other.first, other.last) if d is not None]
         self.first, self.last = (min(days), max(days)) if days else (None, None)
         self.articles += other.articles
@@ -147,7 +151,7 @@ class StoryIndex:
     def create(self, day: date | None) -> Story:
         raise NotImplementedError
 
-    def save(self, story: Story, weights: dict[str, float], counts: dict[str, int]) -> None:
+    def save(self, story: Story, counts: list[str]) -> None:
         raise NotImplementedError
 
     def assign(self, counts: dict[str, int], day: date | None, into: int | None = None) -> tuple[int, float]:
@@ -164,7 +168,7 @@ class StoryIndex:
         if story is None:
             story, score = self.create(day), 0.0
         story.absorb(weights, day)
-        self.save(story, weights, [ARTICLES_TERM, *counts])
+        self.save(story, [ARTICLES_TERM, *counts])
         return story.id, score
 
 
@@ -191,7 +195,7 @@ class MemoryStoryIndex(StoryIndex):
         self.stories[story.id] = story
         return story
 
-    def save(self, story, weights, counts):
+    def save(self, story, counts):
         for t in story.centroid:
             self.postings.setdefault(t, set()).add(story.id)
         for t in counts:

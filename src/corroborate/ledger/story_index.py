@@ -13,17 +13,14 @@ from datetime import date
 from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from . import schema as t
+from .db import dialect_insert
 from .stories import Story, StoryIndex, window_start
 
 CANDIDATES = 30  # stories compared in full, of those sharing the article's telling terms
 
 
 def _upsert_frequencies(conn: Connection):
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(t.term_frequencies).values(term=bindparam("term"), articles=1)
+    stmt = dialect_insert(conn, t.term_frequencies).values(term=bindparam("term"), articles=1)
     return stmt.on_conflict_do_update(index_elements=["term"],
                                       set_={"articles": t.term_frequencies.c.articles + 1})
 
@@ -75,7 +72,7 @@ class LedgerStoryIndex(StoryIndex):
         self.loaded[sid] = story
         return story
 
-    def save(self, story: Story, weights, counts) -> None:
+    def save(self, story: Story, counts) -> None:
         st = t.story_terms
         self.conn.execute(st.delete().where(st.c.story_id == story.id))
         if story.centroid:
@@ -93,7 +90,7 @@ class LedgerStoryIndex(StoryIndex):
         story = self.story(story_id)
         for other in others:
             story.join(self.story(other))
-        self.save(story, story.centroid, [])
+        self.save(story, [])
         best = self.conn.execute(select(s.c.label, s.c.label_score).where(s.c.id.in_([story_id, *others]))
                                  .order_by(s.c.label_score.desc(), s.c.id).limit(1)).one()
         self.conn.execute(update(s).where(s.c.id == story_id).values(label=best.label, label_score=best.label_score))
