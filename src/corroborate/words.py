@@ -82,6 +82,18 @@ def _nearly(m: dict) -> bool:
     return m.get("bound") == "upper" and bool(interval[0])
 
 
+def fields(q) -> dict:
+    """A record's quantity, or a figure dict, as the fields these functions read."""
+    if isinstance(q, dict):
+        return q
+    return {"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}
+
+
+def spread(low, high, unit: str | None = None) -> str:
+    """A group's spread: one amount, or 'X to Y'."""
+    return amount(low, unit) if low == high else f"{amount(low, unit)} to {amount(high, unit)}"
+
+
 def figure(m: dict, unit: str | None = None) -> str:
     """A member's figure short, with its bound: ≥1,500, ≈650k, 100–120, ≤£3,000, nearly £4bn."""
     stated = _stated(m)

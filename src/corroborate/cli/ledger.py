@@ -39,7 +39,7 @@ from .common import (
     settings,
     usage,
 )
-from .render import keep_words_whole
+from .render import STATUS_FLAG, STATUS_STYLE, keep_words_whole
 
 
 class ExportFormat(str, Enum):
@@ -178,10 +178,9 @@ def estimates(
         out.print("no estimate groups" + (" match" if about or conflicts_only or story else " yet"))
         return
     for g in groups:
-        flag = {"conflict": "[bold red]CONFLICT[/]", "timeline": "[green]timeline[/]",
-                "revision": "[magenta]revised[/]"}.get(g["status"], "")
+        flag = Text(STATUS_FLAG.get(g["status"], ""), style=STATUS_STYLE.get(g["status"], ""))
         title = Text.assemble((g["id"], "bold"), "  ", g["label"], f"  ({g['unit']})  ",
-                              Text.from_markup(flag), f"  {g['sources']} source{'s' if g['sources'] != 1 else ''}")
+                              flag, f"  {g['sources']} source{'s' if g['sources'] != 1 else ''}")
         if g["story"]:
             title.append(f"  · {g['story']} {g['story_label']}", style="dim")
         table = Table(title=title, title_justify="left", expand=True)
@@ -192,9 +191,8 @@ def estimates(
         table.add_column("article", no_wrap=True)
         table.add_column("as written, in its sentence", ratio=6)
         for m in g["members"]:
-            date = words.when(m["said_on"]) if m["said_on"] else words.day(m["published"])
             table.add_row(_cell(words.figure(m, g["unit"])), _cell(m["source"] or "— (the outlet)"),
-                          _cell(m["outlet"] or "—"), _cell(date or "undated"), _cell(f"{m['article']}#{m['quantity']}"),
+                          _cell(m["outlet"] or "—"), _cell(words.when(m["date"]) or "undated"), _cell(f"{m['article']}#{m['quantity']}"),
                           _excerpt(m))
         notes = [words.dates_in(r) for r in g["reasons"]]
         if g["members_total"] > len(g["members"]):

@@ -20,9 +20,13 @@ def source_label(source) -> str:
     return f"{name} ({text})"
 
 
+STATUS_STYLE = {"conflict": "bold red", "timeline": "green", "revision": "magenta"}
+STATUS_FLAG = {"conflict": "CONFLICT", "timeline": "timeline", "revision": "revised"}  # in a group's title
+
+
 def figure_label(q) -> str:
     """≥1,500, ≈$14.6bn, 100–120, 40 km."""
-    return words.figure({"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}, q.unit)
+    return words.figure(words.fields(q), q.unit)
 
 
 def keep_words_whole(table: Table, cap: int = 16) -> Table:
@@ -108,9 +112,7 @@ def print_groups(console: Console, groups: list[dict]) -> None:
     table.add_column("its figures here", ratio=2)
     table.add_column("spread", ratio=2)
     for g in groups:
-        lo, hi = g["spread"]["min"], g["spread"]["max"]
-        spread = words.amount(lo, g["unit"]) if lo == hi else f"{words.amount(lo, g['unit'])} to {words.amount(hi, g['unit'])}"
-        style = {"conflict": "bold red", "timeline": "green", "revision": "magenta"}.get(g["status"], "")
-        table.add_row(g["id"], Text(g["label"]), Text(g["status"], style=style), f"{g['members_total']:,}",
-                      f"{g['sources']:,}", ", ".join(g["quantities"]), spread)
+        table.add_row(g["id"], Text(g["label"]), Text(g["status"], style=STATUS_STYLE.get(g["status"], "")),
+                      f"{g['members_total']:,}", f"{g['sources']:,}", ", ".join(g["quantities"]),
+                      words.spread(g["spread"]["min"], g["spread"]["max"], g["unit"]))
     console.print(keep_words_whole(table))

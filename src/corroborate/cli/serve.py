@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import Errors, Warnings
-from ..web.workers import ANALYSIS_TIMEOUT, ANALYSIS_WORKERS, MAX_REQUEST_CHARS, WAITING_PER_WORKER
+from ..web.workers import ANALYSIS_TIMEOUT, ANALYSIS_WORKERS, MAX_BODY, MAX_REQUEST_CHARS, WAITING_PER_WORKER
 from .common import DbOption, FastOption, err_console, settings, usage
 
 
@@ -34,7 +34,7 @@ def serve(
     read_only: Annotated[bool, typer.Option("--read-only", help="Refuse every write, token or not.")] = False,
     public: Annotated[bool, typer.Option(
         "--public", help="Serve on a --host other than loopback with neither --token nor --read-only.")] = False,
-    max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.", min=1)] = 5_000_000,
+    max_body: Annotated[int, typer.Option(help="Largest request body accepted, in bytes.", min=1)] = MAX_BODY,
     max_request_chars: Annotated[int, typer.Option(
         help="The longest text POST /api/analyze and /api/articles analyse, in characters (413 beyond).",
         min=1)] = MAX_REQUEST_CHARS,

@@ -5,7 +5,7 @@ import json
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +16,7 @@ from ..ingest.readers import parse_date
 from ..ledger import queries
 from ..record.models import Record
 from . import responses as shape
-from .context import Conn, Served, Serving, may_write
+from .context import Conn, Served, Serving, found_or_404, may_write
 from .responses import answers
 
 MAX_PAGE = 100
@@ -108,10 +108,7 @@ def list_articles(conn: Conn, outlet: str | None = None, since: IsoDate | None =
 @router.get("/articles/{ref}", tags=["articles"], response_model=None, responses=answers(shape.StoredArticle))
 def get_article(conn: Conn, ref: str) -> Response:
     """An article's full record (docs/output-contract.md) with its text, by ``a<id>``, input id or hash."""
-    found = queries.show(conn, ref)
-    if found is None:
-        raise HTTPException(404, Errors.E050.format(kind="article", ref=ref))
-    return _json(found)
+    return _json(found_or_404(queries.show(conn, ref), "article", ref))
 
 
 @router.post("/articles", tags=["articles"], status_code=201, dependencies=[Depends(may_write)],
@@ -166,10 +163,7 @@ def get_entities(conn: Conn, type: str | None = None,
 
 def entity_or_404(conn, ref: str) -> dict:
     eid = queries.entity_id(ref)
-    found = queries.entity(conn, eid) if eid is not None else None
-    if found is None:
-        raise HTTPException(404, Errors.E050.format(kind="entity", ref=ref))
-    return found
+    return found_or_404(queries.entity(conn, eid) if eid is not None else None, "entity", ref)
 
 
 @router.get("/entities/{ref}", tags=["entities"], response_model=None, responses=answers(shape.EntityDetail))

@@ -24,9 +24,8 @@ from . import api, views
 from .context import Served
 from .middleware import BodyLimit, SecurityHeaders
 from .pages import render
-from .workers import ANALYSIS_TIMEOUT, ANALYSIS_WORKERS, MAX_REQUEST_CHARS, WAITING_PER_WORKER, AnalysisWorkers
-
-MAX_BODY = 5_000_000
+from .workers import (ANALYSIS_TIMEOUT, ANALYSIS_WORKERS, MAX_BODY, MAX_REQUEST_CHARS, WAITING_PER_WORKER,
+                      AnalysisWorkers)
 
 
 def _page_error(request: Request, status: int, message: str, headers=None):
@@ -69,7 +68,6 @@ def create_app(db: str | None = None, token: str | None = None, read_only: bool 
     app.state.served = Served(ledger=ledger, analysis=analysis,
                               max_request_chars=min(max_request_chars, settings.max_chars), token=token or None,
                               read_only=read_only)
-    app.state.engine = ledger.engine
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..ledger.estimates import date_range
-from ..words import amount, day, figure, figure_exact, when
+from ..words import amount, figure, figure_exact, when
 
 LOG_RATIO = 10
 MAX_TICKS = 5
@@ -165,7 +165,7 @@ def report(group_id: str, m: dict, unit: str, axis: ValueAxis | None) -> Report:
     r = Report(
         id=f"{group_id}-{m['article']}-{m['quantity']}", who=who,
         who_href=f"/entities/{m['entity']}" if m.get("entity") else None, outlet=m["outlet"] or "",
-        date=when(m["said_on"]) if m["said_on"] else day(m["published"]) or "undated",
+        date=when(m["date"]) or "undated",
         date_iso=m.get("date"), figure=figure(m, unit), exact=figure_exact(m, unit), written=_as_written(m),
         bound=m["bound"], href=f"/articles/{m['article']}?figure={m['quantity']}#{m['quantity']}",
         mark=_mark(m, axis) if axis is not None else None, title=m.get("title"),
@@ -302,9 +302,7 @@ def timeview(group: dict, reports: list[Report]) -> TimeView | None:
             s.who = "others"
         s.points.append(Point(_date_pos(d, first, last), axis.pos(v), i, r.mark.kind if r.mark else "point",
                               f"{r.who}: {r.figure}, {r.date}", d.isoformat()))
-    y_ticks = [Tick(t.pos, t.label) for t in _spaced(axis.ticks(group["unit"]), gap=12)]
-    for t in y_ticks:
-        t.edge = ""
+    y_ticks = _spaced(axis.ticks(group["unit"]), gap=12)
     return TimeView(scale="log" if axis.log else "linear", x_ticks=_spaced(_date_ticks(first, last), gap=18),
                     y_ticks=y_ticks, series=[series[k] for k in sorted(series)], order=[r.id for *_, r in dated],
                     undated=len(group["members"]) - len(dated))

@@ -21,6 +21,13 @@ from ..ingest.article import Article
 from ..ledger.store import Ledger
 from .workers import AnalysisWorkers, Busy, NotAnalysed, TimedOut
 
+
+def found_or_404(found, kind: str, ref: str):
+    """What a page or an answer shows, or a 404 that names what was not found."""
+    if found is None:
+        raise HTTPException(404, Errors.E050.format(kind=kind, ref=ref))
+    return found
+
 TOKEN_OPTION = "--token or $CORROBORATE_TOKEN"
 
 

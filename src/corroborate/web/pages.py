@@ -18,13 +18,6 @@ def quoted(text: str) -> str:
     return text if text[:1] in _QUOTES else f"“{text}”"
 
 
-def _plain(q) -> dict:
-    """A record's quantity, or a figure dict, as the fields ``words`` reads."""
-    if isinstance(q, dict):
-        return q
-    return {"bound": q.bound, "value": q.value, "low": q.low, "high": q.high}
-
-
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -36,8 +29,8 @@ def environment() -> Environment:
     env.filters["quoted"] = quoted
     env.filters["day"] = words.day
     env.filters["when"] = words.when
-    env.filters["exact"] = lambda q: words.figure_exact(_plain(q), q.unit)
-    env.filters["figure_short"] = lambda f: words.figure(_plain(f), f.get("unit"))
+    env.filters["exact"] = lambda q: words.figure_exact(words.fields(q), q.unit)
+    env.filters["figure_short"] = lambda f: words.figure(words.fields(f), f.get("unit"))
     env.globals["bound_words"] = words.BOUND_WORDS
     return env
 

@@ -16,7 +16,7 @@ from ..ledger import queries
 from .. import words
 from . import board
 from .api import entity_or_404
-from .context import Conn
+from .context import Conn, found_or_404
 from .pages import article_page, render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -39,9 +39,7 @@ FilterText = Annotated[str | None, Query(max_length=200)]
 def decorate(g: dict) -> dict:
     """A group with the words its cards print: its dates, its spread, its latest figure."""
     g["dates_words"] = words.day_range(g["dates"]["first"], g["dates"]["last"]) or "undated"
-    lo, hi = g["spread"]["min"], g["spread"]["max"]
-    g["spread_words"] = words.amount(lo, g["unit"]) if lo == hi else \
-        f"{words.amount(lo, g['unit'])} to {words.amount(hi, g['unit'])}"
+    g["spread_words"] = words.spread(g["spread"]["min"], g["spread"]["max"], g["unit"])
     g["figure_words"] = words.figure(g["members"][-1], g["unit"]) if g["members"] else ""
     g["period_words"] = words.when(g.get("period"))
     g["reasons"] = [words.dates_in(r) for r in g["reasons"]]
@@ -52,8 +50,12 @@ def cards(groups: list[dict]) -> list[tuple[dict, board.Chart]]:
     return [(decorate(g), board.chart(g)) for g in groups]
 
 
-def _story_words(s: dict) -> dict:
+def _story_view(s: dict) -> dict:
+    """A story with the words and cards its page and its board entry print."""
     s["dates_words"] = words.day_range(s.get("first"), s.get("last")) or "undated"
+    s["cards"] = cards(s["several"])
+    for g in s["others"]:
+        decorate(g)
     return s
 
 
@@ -109,10 +111,7 @@ def board_page(conn: Conn, about: FilterText = None, entity: FilterText = None, 
         return urlencode({**state, **kw})
 
     for s in result["stories"]:
-        _story_words(s)
-        s["cards"] = cards(s["several"])
-        for g in s["others"]:
-            decorate(g)
+        _story_view(s)
         s["more_href"] = f"/stories/{s['id']}" if s["id"] else "/?" + query()
     pages = max(1, -(-result["total"] // result["per_page"]))
     outlets, units = _form_facets(conn)
@@ -124,9 +123,7 @@ def board_page(conn: Conn, about: FilterText = None, entity: FilterText = None, 
 @router.get("/estimates/{ref}")
 def group_page(conn: Conn, ref: str):
     gid = queries.group_id(ref)
-    g = queries.estimate_group(conn, gid) if gid is not None else None
-    if g is None:
-        raise HTTPException(404, Errors.E050.format(kind="estimate group", ref=ref))
+    g = found_or_404(queries.estimate_group(conn, gid) if gid is not None else None, "estimate group", ref)
     decorate(g)
     for rg in g["related_groups"]:
         decorate(rg)
@@ -138,13 +135,7 @@ def group_page(conn: Conn, ref: str):
 @router.get("/stories/{ref}")
 def story_page(conn: Conn, ref: str):
     sid = queries.story_id(ref)
-    s = queries.story(conn, sid) if sid is not None else None
-    if s is None:
-        raise HTTPException(404, Errors.E050.format(kind="story", ref=ref))
-    _story_words(s)
-    s["cards"] = cards(s["several"])
-    for g in s["others"]:
-        decorate(g)
+    s = _story_view(found_or_404(queries.story(conn, sid) if sid is not None else None, "story", ref))
     for a in s["article_list"]:
         a["published_words"] = words.day(a["published"])
     return render("story.html", s=s)
@@ -166,11 +157,9 @@ def articles_page(conn: Conn, outlet: str | None = None, since: date | None = No
 
 @router.get("/articles/{ref}")
 def article_view(conn: Conn, ref: str, figure: Annotated[str | None, Query(max_length=16)] = None):
-    found = queries.stored_article(conn, ref)
-    if found is None:
-        raise HTTPException(404, Errors.E050.format(kind="article", ref=ref))
+    found = found_or_404(queries.stored_article(conn, ref), "article", ref)
     links = {local: c["id"] for local, c in found.canonical.items()}
-    groups = {q: g for g in map(decorate, queries.article_groups(conn, found)) for q in g["quantities"]}
+    groups = {q: g for g in queries.article_groups(conn, found) for q in g["quantities"]}
     target = next((q for q in found.record.quantities if q.id == figure), None)
     sentence = queries.sentence_span(found.text, *target.span) if target is not None else None
     return article_page(found.record, found.text, entity_links=links, groups=groups,

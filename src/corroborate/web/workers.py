@@ -30,6 +30,7 @@ from ..settings import Settings
 # The defaults of ``corroborate serve`` and ``create_app``. 100,000 characters is five long
 # articles, about 6 s of one core in the default mode (``make bench-long``: 0.57 s per 10k).
 MAX_REQUEST_CHARS = 100_000
+MAX_BODY = 5_000_000  # bytes of a request body
 ANALYSIS_WORKERS = 1
 ANALYSIS_TIMEOUT = 60.0
 WAITING_PER_WORKER = 4  # requests that may wait for a busy worker; more are refused at once
@@ -123,9 +124,9 @@ class AnalysisWorkers:
     ``start``); ``close`` stops them, and a later analysis starts them again."""
 
     settings: Settings
-    workers: int = 1
-    timeout: float = 60.0
-    waiting: int = 4
+    workers: int = ANALYSIS_WORKERS
+    timeout: float = ANALYSIS_TIMEOUT
+    waiting: int = WAITING_PER_WORKER * ANALYSIS_WORKERS
     _idle: queue.Queue = field(default_factory=queue.Queue, init=False)
     _all: list = field(default_factory=list, init=False)
     _admitted: int = field(default=0, init=False)
