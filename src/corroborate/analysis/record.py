@@ -71,7 +71,7 @@ def _entity(e: t.Entity) -> m.Entity:
     )
 
 
-def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_text: bool = False) -> m.Record:
+def build_record(doc: Doc, article: Article, *, skip_before: int = 0) -> m.Record:
     """The record of one analysed article.
 
     ``skip_before`` is the end of a headline detected in the text: statements and figures in a
@@ -110,7 +110,7 @@ def build_record(doc: Doc, article: Article, *, skip_before: int = 0, include_te
         published=published.isoformat() if published else None,
         outlet=article.outlet,
         url=article.url,
-        text=doc.text if include_text else None,
+        text=None,
         entities=entities,
         statements=statements,
         quantities=quantities,

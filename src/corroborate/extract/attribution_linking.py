@@ -113,15 +113,16 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
             words = gaps.words(a, b, skip)
             return words is not None and words <= MAX_GAP_WORDS and not gaps.marker_between(a, b, source)
 
+        # Walked by index from the cue outwards: a slice would copy the contents for every cue.
         i = bisect_left(content_starts, cue.start)  # contents[:i] start before the cue
         chosen = []
-        for c in reversed(contents[:i]):  # before the cue, nearest first
+        for c in _backwards(contents, i):  # before the cue, nearest first
             if c.end > cue.start:
                 continue
             if not close(c.end, cue.start):
                 break
             chosen.append(c)
-        for c in contents[i:]:  # after it
+        for c in _forwards(contents, i):  # after it
             if c.start < cue.end:
                 continue
             if not close(cue.end, c.start):
@@ -130,11 +131,11 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
         if not chosen:
             continue
         lo, hi = min(c.start for c in chosen), max(c.end for c in chosen)
-        for c in contents[bisect_left(content_starts, hi):]:  # left to right: extends the right edge
+        for c in _forwards(contents, bisect_left(content_starts, hi)):  # left to right: extends the right edge
             if not close(hi, c.start):
                 break
             hi = c.end
-        for c in reversed(contents[:bisect_left(content_starts, lo)]):  # right to left: extends the left edge
+        for c in _backwards(contents, bisect_left(content_starts, lo)):  # right to left: extends the left edge
             if c.end > lo:
                 continue
             if not close(c.end, lo):
@@ -142,3 +143,13 @@ def link(text: str, sentences: Sequence[tuple[int, int]], spans: Sequence[Tagged
             lo = c.start
         out.append(Link(cue, source, (lo, hi)))
     return out
+
+
+def _forwards(items: list, start: int):
+    """items[start:], without copying them."""
+    return (items[j] for j in range(start, len(items)))
+
+
+def _backwards(items: list, stop: int):
+    """reversed(items[:stop]), without copying them."""
+    return (items[j] for j in range(stop - 1, -1, -1))

@@ -22,6 +22,12 @@ from .types import SourceRef
 _RELATIVE_TAGS = ("WDT", "WP", "WP$")
 
 
+def opens_relative_clause(tok: Token) -> bool:
+    """A relative pronoun or "that" at the head of a clause about a noun ("a programme that she
+    said would cost £2.4bn")."""
+    return tok.tag_ in ("WDT", "WP") or tok.lower_ in ("that", "which", "who")
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds without surrounding punctuation."""
     while start < end and (doc[start].is_punct or doc[start].is_space):

@@ -63,6 +63,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import PRON
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicons import by_word
 from ..nlp.places import NAME_LABELS, PLACE_ALWAYS, gazetteer, load_lexicon, title_words
 from .attribution_quotes import QuoteIndex, quote_regions
 from .types import Entity, EntityMention
@@ -141,10 +142,7 @@ def lexicons() -> _Lexicons:
             capitals[capital] = aliases.get(_fold(country["name"]), (country["name"], "GPE"))[0]
     capitals.update(met["capitals"])
     titles = load_lexicon("titles.json")
-    roles: dict[str, str] = {}
-    for cls, words in titles["roles"].items():
-        for w in words:
-            roles.setdefault(w, cls)
+    roles = by_word(titles["roles"])
     return _Lexicons(
         aliases=aliases,
         seats=seats,

@@ -27,7 +27,8 @@ from functools import lru_cache
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc, Token
 
-from ..lexicons import load
+from ..lexicons import by_word, load
+from .attribution_sources import opens_relative_clause
 from .types import Measure, NamedRef, PeriodRef, TimeExpr
 
 # Dependencies a figure's node climbs through to reach the verb that says something of it.
@@ -37,6 +38,7 @@ _CHAINED = frozenset({"xcomp", "oprd", "acomp", "conj"})
 # Clauses of their own: their places and times are not the figure's.
 _OWN_CLAUSE = frozenset({"ccomp", "relcl", "advcl", "parataxis", "csubj", "mark"})
 _VERBS = frozenset({"VERB", "AUX"})
+_VERBS_OR_ADJ = _VERBS | {"ADJ"}
 _CLAUSES = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "conj", "pcomp"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _DATED = frozenset({"DATE", "DURATION"})
@@ -54,6 +56,7 @@ class _Lexicon:
     cost_verbs: frozenset[str]
     amount_nouns: frozenset[str]
     part_words: frozenset[str]
+    part_phrases: frozenset[tuple[str, str]]  # ("of", "which"): a preposition and the relative pronoun it governs
     place_preps: frozenset[str]
     place_nouns: frozenset[str]
     period_preps: frozenset[str]
@@ -67,13 +70,9 @@ class _Lexicon:
 def lexicon() -> _Lexicon:
     m, p = load("measures.json"), load("predicates.json")
     kinds = {word: kind for kind, words in m["kinds"].items() for word in words}
-    word_class: dict[str, str] = {}
-    for cls, words in p["classes"].items():
-        for w in words:
-            word_class.setdefault(w, cls)
     return _Lexicon(
         kinds=kinds,
-        word_class=word_class,
+        word_class=by_word(p["classes"]),
         class_order={c: i for i, c in enumerate(p["classes"])},
         money_classes=frozenset(p["money_classes"]),
         combine=tuple((frozenset(row[:-1]), row[-1]) for row in p["combine"]),
@@ -81,7 +80,8 @@ def lexicon() -> _Lexicon:
         amount_verbs=frozenset(m["amount_verbs"]),
         cost_verbs=frozenset(m["cost_verbs"]),
         amount_nouns=frozenset(m["amount_nouns"]),
-        part_words=frozenset(m["part_words"]),
+        part_words=frozenset(w for w in m["part_words"] if " " not in w),
+        part_phrases=frozenset(tuple(w.split()) for w in m["part_words"] if " " in w),
         place_preps=frozenset(m["place_prepositions"]),
         place_nouns=frozenset(m["place_nouns"]),
         period_preps=frozenset(m["period_prepositions"]),
@@ -128,7 +128,9 @@ def predicate_class(words: set[str], money: bool) -> str | None:
 class MeasureReader:
     """Reads the measures of one Doc's figures; indexes its entities and times once."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, sentence_starts=None):
+        """``sentence_starts``: the Doc's sentence starts as one boolean array, when the caller
+        has it already (the quantities reader does)."""
         self.doc = doc
         self.lex = lexicon()
         self.entity_at: dict[int, tuple[str, str, str]] = {}  # token -> (entity id, name, type)
@@ -146,7 +148,8 @@ class MeasureReader:
                          for s in doc._.statements or []
                          if s.source is not None and s.source.entity in types]
         # sentence number of each token, from the sentence starts in one array
-        self.sentence_of = (doc.to_array([SENT_START]) == 1).cumsum() - 1
+        starts = (doc.to_array([SENT_START]) == 1) if sentence_starts is None else sentence_starts
+        self.sentence_of = starts.cumsum() - 1
         self.time_at: dict[int, TimeExpr] = {}
         for t in doc._.times or []:
             if t.type in _DATED:
@@ -177,6 +180,7 @@ class MeasureReader:
         told = next((c for c in (own or top).children if c.dep_ == "relcl" and is_verb(c)), None)
         if told is not None:
             verb = told  # "the $13.4 billion that it has already received": said by its own clause
+        chain = self._chain(verb)
         lemma = _lemma(noun) if noun is not None else None
         kind = self.lex.kinds.get(lemma, lemma) if lemma else ("cost" if whose is not None else None)
         modifiers = self._modifiers(noun) if noun is not None else []
@@ -189,10 +193,10 @@ class MeasureReader:
             modifiers=modifiers,
             # Through a toll or total the verb's subject is who put the figure, not whose it is.
             holder=self._holder(own, node, None if through_verb else verb) or self._common_holder(whose),
-            predicate=predicate_class(self._predicate_words(own, verb, end), money),
+            predicate=predicate_class(self._predicate_words(own, verb, end, chain), money),
             verb=verb.lemma_.lower() if verb is not None else None,
-            place=self._place(top, own, verb),
-            period=self._period(top, own, verb),
+            place=self._place(top, own, chain),
+            period=self._period(top, own, chain),
             part=self._is_part(top),
             sentence=int(self.sentence_of[start]),
         )
@@ -237,8 +241,7 @@ class MeasureReader:
                 topic = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in _NOUNS), None)
             if topic is None and (lemma in self.lex.amount_verbs or money and lemma in self.lex.cost_verbs):
                 subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subject is not None and (subject.tag_ in ("WDT", "WP") or subject.lower_ in ("that", "which", "who")) \
-                        and verb.dep_ in ("relcl", "ccomp"):
+                if subject is not None and opens_relative_clause(subject) and verb.dep_ in ("relcl", "ccomp"):
                     subject = _antecedent(verb)  # "a programme that she said would cost £2.4bn"
                 if subject is not None and subject.pos_ not in _NOUNS:
                     subject = None
@@ -253,7 +256,7 @@ class MeasureReader:
         return topic, None, topic is not None and topic.head.i != top.i and not (
             topic.dep_ == "pobj" or topic.i == top.head.i or top.head.lower_ == "worth")
 
-    def _predicate_words(self, noun: Token | None, verb: Token | None, end: int) -> set[str]:
+    def _predicate_words(self, noun: Token | None, verb: Token | None, end: int, chain: list[Token]) -> set[str]:
         words: set[str] = set()
 
         def add(tok: Token) -> None:
@@ -272,13 +275,14 @@ class MeasureReader:
                     add(c)
         if verb is not None:
             add(verb)
+            chained = chain[1:2]
             for c in verb.children:
                 if c.dep_ in ("dobj", "prt") and c.i == verb.i + 1:
                     words.add(f"{verb.lemma_.lower()} {c.lower_}")  # "take part", "turn out"
                 if c.dep_ == "conj":
                     if is_verb(c) and not _has_object(c):
                         add(c)  # "killed or wounded": one figure for both
-                elif c.dep_ in _CHAINED and c.pos_ in _VERBS | {"ADJ"} or c in self._chain(verb)[1:2]:
+                elif c.dep_ in _CHAINED and c.pos_ in _VERBS_OR_ADJ or c in chained:
                     add(c)
                 elif c.dep_ == "prt":
                     add(c)  # "laid off"
@@ -341,12 +345,10 @@ class MeasureReader:
                     found = self._entity(c, labels) or self._speaker(c)
                     if found is not None:
                         return found
-            for c in noun.children:
-                if c.dep_ == "prep" and c.lower_ in self.lex.holder_preps:
-                    obj = next((o for o in c.children if o.dep_ == "pobj"), None)
-                    found = self._entity(obj, labels)
-                    if found is not None:
-                        return found
+            for _, obj in self._preps(noun, self.lex.holder_preps):
+                found = self._entity(obj, labels)
+                if found is not None:
+                    return found
         if verb is None or node.dep_ in ("nsubj", "nsubjpass"):
             return None
         if verb.dep_ == "xcomp" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -386,7 +388,7 @@ class MeasureReader:
         _, verb = governor(top)
         for c in (*top.children, *(verb.children if verb is not None else ())):
             # "$334 million, of which $281 million will be paid in cash"
-            if c.dep_ == "prep" and c.lower_ == "of" and any(o.lower_ in ("which", "whom") for o in c.children):
+            if c.dep_ == "prep" and any((c.lower_, o.lower_) in self.lex.part_phrases for o in c.children):
                 return True
         for c in top.children:
             # "23 of the dead", "two of the victims": part of a set already named
@@ -428,11 +430,12 @@ class MeasureReader:
                          and not any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in c.children)), None)
         return out
 
-    def _place(self, top: Token, noun: Token | None, verb: Token | None) -> NamedRef | None:
-        """The figure's own place first ("1,600 in Spain"), then its noun's, then its verb's."""
+    def _place(self, top: Token, noun: Token | None, chain: list[Token]) -> NamedRef | None:
+        """The figure's own place first ("1,600 in Spain"), then its noun's, then its verbs'
+        (``chain``: the verb and the verbs chained to it)."""
         places = frozenset({"GPE", "LOC", "FAC"})
         unnamed = None
-        for tok in (top, noun, *self._chain(verb)):
+        for tok in (top, noun, *chain):
             for prep, obj in self._preps(tok, self.lex.place_preps):
                 if obj is None:
                     continue
@@ -444,8 +447,8 @@ class MeasureReader:
                     unnamed = NamedRef(text=span.text, start=span.start_char, end=span.end_char)
         return unnamed
 
-    def _period(self, top: Token, noun: Token | None, verb: Token | None) -> PeriodRef | None:
-        for tok in (top, noun, *self._chain(verb)):
+    def _period(self, top: Token, noun: Token | None, chain: list[Token]) -> PeriodRef | None:
+        for tok in (top, noun, *chain):
             if tok is None:
                 continue
             for c in tok.children:

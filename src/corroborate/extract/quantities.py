@@ -822,13 +822,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     if len(doc) == 0:
         return []
     reader = _Reader(doc)
-    measures = MeasureReader(doc)
+    figures = reader.run()
+    if not figures:
+        return []
+    measures = MeasureReader(doc, reader.starts)  # its indexes cost a pass over entities and times
     text = doc.text  # Doc.text joins every token on each call
     statements = doc._.statements or []
     out: list[Quantity] = []
     # sentence start, counted, unit and head token of the last counted count
     antecedent: tuple[int, TextSpan, str, int | None] | None = None
-    for fig in reader.run():
+    for fig in figures:
         first, last = doc[fig.start], doc[fig.end - 1]
         start, end = first.idx, last.idx + len(last.text)
         counted = None

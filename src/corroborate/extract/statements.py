@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from . import attribution_linking
 from .attribution_lexicon import CueLexicon, lexicon
 from .attribution_quotes import QuoteIndex, quote_regions
-from .attribution_sources import SourceResolver
+from .attribution_sources import SourceResolver, opens_relative_clause
 from .entities import core_phrase
 from .types import SourceRef, Statement, TextSpan, TimeExpr
 
@@ -223,8 +223,7 @@ class _Extractor:
         if clauses:
             start = min(c.left_edge.i for c in clauses)
             end = max(c.right_edge.i for c in clauses) + 1
-            if start < verb.i and verb.dep_ == "relcl" and (self.doc[start].tag_ in ("WDT", "WP")
-                                                            or self.doc[start].lower_ in ("that", "which", "who")):
+            if start < verb.i and verb.dep_ == "relcl" and opens_relative_clause(self.doc[start]):
                 # "a programme that she said would cost £2.4bn": what she said starts after the cue
                 start = verb.i + 1
             if passive:  # "X is said to have ...": the subject belongs to what is said

@@ -88,7 +88,7 @@ def read_text_file(path: Path, **meta) -> Article:
     where = str(path)
     text, charset = decode(read_bytes(path), where)
     meta.setdefault("id", path.stem)
-    art = (Article(text=text, origin=where, **meta))
+    art = Article(text=text, origin=where, **meta)
     if charset:
         art.notes.append(Warnings.W001.format(encoding=charset))
     return art
@@ -119,18 +119,21 @@ def _parse_html(html: str, huge: bool):
     return tree, any(_TOO_DEEP in e.message for e in parser.error_log)
 
 
-def _deep_page(html: str, where: str) -> bool:
-    """Whether the page nests deeper than lxml's default limit, so that it must be parsed as a
-    huge tree (which trafilatura does not ask for); past the huge limit too, one line says so."""
+def _deep_page(html: str, where: str):
+    """The page parsed as a huge tree when it nests deeper than lxml's default limit (which
+    trafilatura does not ask for), else None; past the huge limit too, one line says so."""
     if html.count("<") < 256:
-        return False
+        return None
     try:
         _, too_deep = _parse_html(html, huge=False)
     except (ValueError, SyntaxError):  # lxml's own complaint: trafilatura's parsing says what is wrong
-        return False
-    if too_deep and _parse_html(html, huge=True)[1]:
+        return None
+    if not too_deep:
+        return None
+    tree, still_too_deep = _parse_html(html, huge=True)
+    if still_too_deep:
         raise InputError(where, Errors.E030)
-    return too_deep
+    return tree
 
 
 def article_from_html(html: str, where: str, **meta) -> Article:
@@ -142,11 +145,11 @@ def article_from_html(html: str, where: str, **meta) -> Article:
     import trafilatura
 
     deep = _deep_page(html, where)
-    page = _parse_html(html, huge=True)[0] if deep else html
+    page = deep if deep is not None else html
     text = trafilatura.extract(page, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
         raise InputError(where, Errors.E012)
-    doc_meta = trafilatura.extract_metadata(_parse_html(html, huge=True)[0] if deep else html)
+    doc_meta = trafilatura.extract_metadata(_parse_html(html, huge=True)[0] if deep is not None else html)
     if doc_meta is not None:
         if meta.get("title") is None and doc_meta.title:
             meta["title"] = doc_meta.title
@@ -159,7 +162,7 @@ def article_from_html(html: str, where: str, **meta) -> Article:
             meta["outlet"] = doc_meta.sitename
         if meta.get("url") is None and doc_meta.url:
             meta["url"] = doc_meta.url
-    return (Article(text=text, origin=where, **meta))
+    return Article(text=text, origin=where, **meta)
 
 
 @lru_cache(maxsize=64)
@@ -322,15 +325,12 @@ def jsonl_articles(where: str, lines: Iterable[str | bytes], first: int = 1) -> 
             yield InputError(where, Errors.E011.format(line=n, detail=e))
             continue
         doc_id = rec.id if rec.id is not None else rec.doc_id
-        try:
-            yield (Article(
-                text=text,
-                id=str(doc_id) if doc_id is not None else None,
-                title=rec.title,
-                published=published,
-                outlet=rec.outlet or rec.publisher,
-                url=rec.url,
-                origin=f"{where}:{n}",
-            ))
-        except InputError as e:
-            yield InputError(where, Errors.E011.format(line=n, detail=e.message))
+        yield Article(
+            text=text,
+            id=str(doc_id) if doc_id is not None else None,
+            title=rec.title,
+            published=published,
+            outlet=rec.outlet or rec.publisher,
+            url=rec.url,
+            origin=f"{where}:{n}",
+        )

@@ -167,10 +167,10 @@ def read_stdin(stream, **meta) -> Iterator[Article | InputError]:
         data = first + binary.read()
     try:
         text, charset = decode(data, "<stdin>")
-        art = Article(text=text, id="stdin", origin="<stdin>", **meta)
     except InputError as e:
         yield e
         return
+    art = Article(text=text, id="stdin", origin="<stdin>", **meta)
     if charset:
         art.notes.append(Warnings.W001.format(encoding=charset))
     yield art

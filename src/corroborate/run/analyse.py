@@ -16,11 +16,11 @@ from .events import Analyser, Event, Failed, Known, KnownHashes, Note, Outcome
 PARENT_CHECK_SECONDS = 0.5
 
 
-def analyse_batch(articles: list[Article], settings: Settings, nlp=None) -> list[Outcome]:
+def analyse_batch(articles: list[Article], settings: Settings) -> list[Outcome]:
     """Records for a batch, or for each article why it was not analysed (one bad article fails alone)."""
     from ..analysis import analyze_each
 
-    return [outcome for _, outcome in analyze_each(articles, nlp=nlp, settings=settings)]
+    return [outcome for _, outcome in analyze_each(articles, settings=settings)]
 
 
 def _worker_init(settings: Settings) -> None:

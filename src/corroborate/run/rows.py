@@ -16,7 +16,6 @@ from ..record.models import Record
 NESTED = ("entities", "statements", "quantities", "times", "events", "terms")
 # Columns a part written before they were added may lack: read as their defaults.
 OPTIONAL = {"terms": "{}", "published_from": None}
-COLUMNS = ("hash", "id", "title", "published", "published_from", "outlet", "url", "origin", "text") + NESTED
 
 
 def to_row(article: Article, record: Record) -> dict:
