@@ -316,3 +316,22 @@ def test_stored_conflict_flag_is_the_pure_rule(ledger, figures, grows):
     assert len(groups) == 1
     assert groups[0]["cumulative"] is grows
     assert groups[0]["conflict"] is any_conflict(points, grows)
+
+
+def test_a_spokesperson_is_one_voice_in_every_statement_of_theirs(ledger, nlp):
+    """The title names the organisation once ("Directorate spokeswoman Lena Morrow"); "Morrow
+    said" later is the same voice, so her two figures are a revision of one source, not a
+    conflict between two."""
+    from corroborate.ingest.article import Article
+    from corroborate.run import ingest
+
+    text = ("Missing toll disputed in Ambry\n\nNational Emergency Directorate spokeswoman Lena Morrow said on "
+            "Monday that at least 40 people were missing in Ambry. Later on Monday, Morrow said about 20 people "
+            "were missing in Ambry.\n")
+    ingest([Article(text=text, published=date(2026, 3, 9), outlet="Ambry Post", origin="t")], ledger)
+    with ledger.engine.connect() as conn:
+        (group,) = [g for g in queries.estimates(conn) if g["members_total"] == 2]
+        voices = set(conn.execute(select(t.estimate_members.c.voice)).scalars())
+    assert sorted(m["value"] for m in group["members"]) == [20, 40]
+    assert group["conflict"] is False and group["sources"] == 1
+    assert len(voices) == 1

@@ -546,17 +546,29 @@ def _day_of(m) -> str | None:
 def _voices(record: Record, canonical: dict[str, int]) -> dict[str, str]:
     """Statement id -> who the claim is by: its source's canonical entity, or for a spokesperson
     the organisation they speak for ("Directorate spokeswoman Lena Morrow": the directorate),
-    else the source as named. Statements without a source have none."""
+    else the source as named. Statements without a source have none.
+
+    A spokesperson speaks for the organisation in every statement of theirs in the article, not
+    only in the one whose source words give the title ("Morrow said", "she added"): one person
+    is one voice, and never contradicts themself."""
     roles = spokesperson_roles()
     bodies = [(m.span, e.id) for e in record.entities if e.type in ("ORG", "GPE", "NORP") for m in e.mentions]
+
+    def spoken_for(src) -> str | None:
+        if not set(src.text.lower().replace(",", " ").split()) & roles:
+            return None
+        return next((eid for (a, b), eid in bodies if src.span[0] <= a and b <= src.span[1] and eid in canonical), None)
+
+    speaks_for: dict[str, str] = {}  # a spokesperson's entity -> the organisation's
+    for s in record.statements:
+        if s.source is not None and s.source.entity and (body := spoken_for(s.source)):
+            speaks_for.setdefault(s.source.entity, body)
     out = {}
     for s in record.statements:
         src = s.source
         if src is None:
             continue
-        words = set(src.text.lower().replace(",", " ").split())
-        body = next((eid for (a, b), eid in bodies if src.span[0] <= a and b <= src.span[1] and eid in canonical),
-                    None) if words & roles else None
+        body = spoken_for(src) or speaks_for.get(src.entity)
         entity = canonical.get(body) if body else canonical.get(src.entity) if src.entity else None
         out[s.id] = f"E{entity}" if entity is not None else (src.name or src.text).casefold()
     return out
