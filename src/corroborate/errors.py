@@ -65,6 +65,10 @@ class Errors:
     E052 = "the server is read-only"
     E053 = "writes are disabled: start the server with {option}"
     E054 = "a valid bearer token is required"
+    E055 = "request body over the limit of {limit} bytes"
+    E056 = "--out {out}: already holds Parquet parts; give an empty folder"
+    E057 = "{folder}: no part-*.parquet files (write them with 'corroborate batch --out {folder}')"
+    E058 = "{article}: no such article in the ledger"
 
 
 class Warnings:

@@ -298,7 +298,7 @@ def show(
         found = queries.stored_article(conn, article)
         groups = queries.article_groups(conn, found) if found is not None and fmt is View.table else []
     if found is None:
-        err_console().print(f"error: {article}: no such article in the ledger", markup=False)
+        err_console().print(f"error: {Errors.E058.format(article=article)}", markup=False)
         raise typer.Exit(EXIT_SOME_FAILED)
     if fmt is View.json:
         return print_json(found.as_json())

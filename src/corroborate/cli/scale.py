@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from ..errors import Errors
 from .common import (
     EXIT_OK,
     EXIT_SOME_FAILED,
@@ -50,7 +51,7 @@ def batch(
     run_settings = settings(fast, max_chars)
     pub = published_date(published)
     if parts(out):
-        raise usage(f"--out {out}: already holds Parquet parts; give an empty folder")
+        raise usage(Errors.E056.format(out=out))
     err = err_console()
     on_error, on_note = reporters(err)
     with cluster_analyser(dask, workers, run_settings) as analyse:
@@ -71,7 +72,7 @@ def load(
     from ..scale.parquet import parts
 
     if not folder.is_dir() or not parts(folder):
-        raise usage(f"{folder}: no part-*.parquet files (write them with 'corroborate batch --out {folder}')")
+        raise usage(Errors.E057.format(folder=folder))
     err = err_console()
     on_error, _ = reporters(err)
     with open_ledger(db) as ledger:

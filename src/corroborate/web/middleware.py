@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from fastapi.responses import JSONResponse
 
+from ..errors import Errors
+
 
 class BodyLimit:
     """Refuses request bodies over ``max_body`` bytes with 413, declared or streamed."""
@@ -67,6 +69,6 @@ class SecurityHeaders:
 
 
 async def _too_large(limit: int, scope, send) -> None:
-    response = JSONResponse({"error": {"status": 413, "message": f"request body over the limit of {limit} bytes"}},
+    response = JSONResponse({"error": {"status": 413, "message": Errors.E055.format(limit=limit)}},
                             status_code=413)
     await response(scope, None, send)
